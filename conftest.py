@@ -46,7 +46,7 @@ def signed_in_page(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password or DEMO_PASSWORD)
-        page.click("button[type=submit]")
+        page.click("#sign-in")
         page.wait_for_load_state()
         return page
 
