@@ -88,3 +88,14 @@ class MembershipAdmin(ScopedAdmin):
 class OrbitUserAdmin(UserAdmin, ScopedAdmin):
     fieldsets = UserAdmin.fieldsets + (("Orbit", {"fields": ["agency", "role"]}),)
     list_display = ["username", "agency", "role", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An agency admin manages people of the agency but cannot make anyone an operator.
+        if request.user.is_superuser:
+            return []
+        return ["is_superuser", "is_staff", "groups", "user_permissions", "agency", "last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.agency_id = request.user.agency_id
+        super().save_model(request, obj, form, change)

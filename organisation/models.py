@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -32,6 +32,10 @@ class Agency(models.Model):
         return self.name
 
 
+class OrbitUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person who signs in; belongs to one agency unless an operator (superuser)."""
 
@@ -49,6 +53,8 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+
+    objects = OrbitUserManager()
 
     def save(self, *args, **kwargs):
         # Agency admins use the (scoped) Django admin, which requires is_staff.
