@@ -181,8 +181,7 @@ class Employee(models.Model):
 
     def save(self, *args, **kwargs):
         self.nip = nip_rules.normalise(self.nip)
-        if self.unit_id and not self.agency_id:
-            self.agency_id = self.unit.agency_id
+        self.agency_id = self.unit.agency_id
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -22,6 +22,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        if user.agency_id is None:
+        # External stakeholders (helpdesk requesters) see no internal structure.
+        if user.agency_id is None or getattr(user, "role", None) == "stakeholder":
             return self.none()
         return self.for_agency(user.agency_id)

@@ -47,3 +47,14 @@ def test_an_operator_sees_every_agency(client, other_unit, demo_unit):
     client.force_login(operator)
     page = client.get(reverse("admin:organisation_employee_changelist") + "?all=").content.decode()
     assert "Pegawai Instansi Lain" in page and "Komang Ayu Larasati" in page
+
+
+def test_a_stakeholder_account_sees_no_internal_structure(client, demo_unit):
+    from organisation.models import Unit
+
+    stakeholder = User.objects.create_user(
+        "pemohon", password="x-secret-123", agency=demo_unit.agency, role="stakeholder"
+    )
+    assert not Unit.objects.visible_to(stakeholder).exists()
+    client.force_login(stakeholder)
+    assert client.get(reverse("unit_detail", args=["inka"])).status_code == 404
