@@ -227,8 +227,8 @@ def test_it_hides_memberships_from_an_outsider_even_for_writes(outsider, member)
 def test_it_refuses_anonymous_writes(pak, newcomer, member):
     client = api_as(None)
 
-    assert client.post("/api/v1/memberships/", join(pak, newcomer), format="json").status_code in (401, 403)
-    assert client.post(f"/api/v1/memberships/{member.pk}/end/", {"last_day": "2024-06-30"}).status_code in (401, 403)
+    assert client.post("/api/v1/memberships/", join(pak, newcomer), format="json").status_code == 401
+    assert client.post(f"/api/v1/memberships/{member.pk}/end/", {"last_day": "2024-06-30"}).status_code == 401
 
 
 @pytest.mark.parametrize("count", [3, 9])
