@@ -305,6 +305,11 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["pokja", "role", "employee__name"]
+        # The guard trigger looks up a pokja's memberships by employee and by role on every write.
+        indexes = [
+            models.Index(fields=["pokja", "employee"], name="organisation_membership_pe"),
+            models.Index(fields=["pokja", "role"], name="organisation_membership_pr"),
+        ]
         # The overlap of dated ranges ("at any date") is guarded by the trigger in migration 0002;
         # these constraints state the open-ended case so that Django can validate it with a message.
         constraints = [
