@@ -1,16 +1,10 @@
 """GET /api/v1/agencies/: read-only, each user sees their own agency only."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from organisation.models import Agency, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, UserFactory
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
-    return client
 
 
 def test_it_lists_only_the_users_agency(anggota_user, outsider):

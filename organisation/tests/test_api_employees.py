@@ -2,20 +2,13 @@
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation.models import Employee, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, EmployeeFactory, UnitFactory, UserFactory
 
 AGUNG_NIP = "197205011995011021"  # demo staff 20, the "anggota" login: born 1972-05-01, male
 NEW = {"unit": "inka", "nip": "19900215 201503 2 007", "name": "Made Sari Dewi", "position": "Arsiparis"}
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

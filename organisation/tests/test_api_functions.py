@@ -2,17 +2,10 @@
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation.models import Function, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, FunctionFactory, UnitFactory, UserFactory
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -5,20 +5,14 @@ import datetime
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation import demo
 from organisation.health import find_issues
+from organisation.tests.api import api_as
 from organisation.tests.factories import PokjaFactory
 
 URL = "/api/v1/units/inka/health/"
 FINDING_KEYS = {"code", "severity", "message", "pokja", "employee", "function"}
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation.models import Employee, Membership, Pokja, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import (
     AgencyFactory,
     EmployeeFactory,
@@ -16,13 +16,6 @@ from organisation.tests.factories import (
 )
 
 START = datetime.date(2023, 1, 2)  # the demo structure's first day
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,9 @@
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation.models import Function, Pokja, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import (
     AgencyFactory,
     FunctionFactory,
@@ -15,13 +15,6 @@ from organisation.tests.factories import (
 )
 
 DEMO_CODES = ["PAK", "PPA", "PDK", "PDI", "PJD", "PLT", "PIA"]
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,13 @@
 import datetime
 
 import pytest
-from rest_framework.test import APIClient
 
 from organisation import demo
 from organisation.models import Employee
+from organisation.tests.api import api_as
 
 URL = "/api/v1/units/inka/structure/"
 ROLE_ORDER = {"ketua": 0, "wakil": 1, "anggota": 2}
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
-    return client
 
 
 def seeded_members(pokja_index: int) -> list[dict]:

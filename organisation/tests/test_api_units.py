@@ -2,18 +2,11 @@
 
 import pytest
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from organisation import demo
 from organisation.models import Unit, User
+from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, EmployeeFactory, UnitFactory, UserFactory
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

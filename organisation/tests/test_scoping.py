@@ -2,9 +2,9 @@
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
 
 from organisation.models import Employee, Function, Membership, Pokja
+from organisation.tests.api import api_as
 
 PAGES = [
     "/units/inka/",
@@ -23,12 +23,6 @@ LISTS = ["agencies", "units", "functions", "employees", "pokja", "memberships"]
 def page_client(user) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
-    return client
-
-
-def api_as(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(user)
     return client
 
 
