@@ -5,4 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organisation.urls")),
+    path("", include("performance.urls")),
+    path("", include("helpdesk.urls")),
 ]
