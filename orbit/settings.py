@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "organisation",
     "performance",
     "helpdesk",
+    "placement",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("", include("performance.urls")),
     path("", include("helpdesk.urls")),
+    path("", include("placement.urls")),
 ]
