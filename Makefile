@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve-dev install test lint chromium messages bench clean
+.PHONY: run serve install test lint chromium messages bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,16 @@ run: install
 	$(BIN)/python manage.py load_demo
 	@echo "Orbit is at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production profile: gunicorn + the task worker, settings from the environment (docs/deploy.md).
+WORKERS ?= 3
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL) and SECRET_KEY first: see docs/deploy.md"; exit 1; }
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput
+	DEBUG=false $(BIN)/python manage.py db_worker & \
+	  trap 'kill $$!' EXIT; \
+	  DEBUG=false $(BIN)/gunicorn orbit.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 chromium:
