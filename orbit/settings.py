@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "performance",
     "helpdesk",
     "placement",
+    "culture",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("performance.urls")),
     path("", include("helpdesk.urls")),
     path("", include("placement.urls")),
+    path("", include("culture.urls")),
 ]
