@@ -40,7 +40,8 @@ def component(schema: dict, name: str) -> dict:
 def test_it_describes_every_endpoint_with_its_methods(schema):
     assert schema["openapi"].startswith("3.")
     methods = {path: set(item) - {"parameters"} for path, item in schema["paths"].items()}
-    assert methods == ENDPOINTS
+    # Other apps add their own paths; the organisation ones must be exactly these.
+    assert {path: methods.get(path) for path in ENDPOINTS} == ENDPOINTS
 
 
 def test_it_types_the_structure_response(schema):
