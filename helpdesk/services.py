@@ -1,0 +1,312 @@
+"""Ticket workflows, each atomic with an explicit actor; mail goes out through tasks after the commit."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helpdesk import access, tasks, uploads
+from helpdesk.models import (
+    ELEMENT_FIELDS,
+    Agent,
+    Attachment,
+    Category,
+    Message,
+    Survey,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    UnitHelpdesk,
+)
+from helpdesk.selectors import calendar_for, routing_rule
+from organisation.models import Employee, Membership, Pokja
+from organisation.selectors import today
+
+Status = Ticket.Status
+
+
+def next_number(agency_id: int) -> int:
+    """The agency's next ticket number; the counter row stays locked until the caller's transaction ends."""
+    TicketCounter.objects.get_or_create(agency_id=agency_id)
+    counter = TicketCounter.objects.select_for_update().get(agency_id=agency_id)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def choose_assignee(pokja: Pokja, rule: str) -> Employee | None:
+    """The available member of ``pokja`` next in line by ``rule``; None when nobody is available.
+
+    Round robin: the member who has waited longest since their last ticket (never assigned first).
+    Fewest open: the member with the fewest open tickets, then as round robin.
+    """
+    members = (
+        Membership.objects.at(today())
+        .filter(pokja=pokja, employee__is_active=True)
+        .exclude(employee__helpdesk_agent__is_available=False)
+    )
+    order = [F("employee__helpdesk_agent__last_assigned_at").asc(nulls_first=True), "employee__name", "employee_id"]
+    if rule == UnitHelpdesk.Routing.FEWEST_OPEN:
+        open_tickets = (
+            Ticket.objects.filter(assignee=OuterRef("employee_id"), status__in=Ticket.OPEN_STATUSES)
+            .values("assignee")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        members = members.annotate(open_count=Coalesce(Subquery(open_tickets), Value(0)))
+        order.insert(0, "open_count")
+    membership = members.select_related("employee").order_by(*order).first()
+    return membership.employee if membership else None
+
+
+def _mark_assigned(employee: Employee, now: datetime.datetime) -> None:
+    agent, _created = Agent.objects.get_or_create(employee=employee, defaults={"agency_id": employee.agency_id})
+    agent.last_assigned_at = now
+    agent.save(update_fields=["last_assigned_at"])
+
+
+def _store_attachments(ticket: Ticket, files, message: Message | None = None) -> list[Attachment]:
+    stored = []
+    for upload, kind in uploads.check_uploads(list(files)):
+        upload.seek(0)
+        attachment = Attachment(
+            ticket=ticket,
+            message=message,
+            name=uploads.safe_name(upload.name, kind),
+            content_type=kind.content_type,
+            size=upload.size,
+        )
+        attachment.agency_id = ticket.agency_id
+        attachment.file.save(f"upload.{kind.extension}", upload, save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def _event(ticket: Ticket, kind: str, actor=None, **fields) -> TicketEvent:
+    name = (actor.get_full_name() or actor.username) if actor is not None else fields.pop("actor_name", "")
+    return TicketEvent.objects.create(ticket=ticket, kind=kind, actor=actor, actor_name=name, **fields)
+
+
+def _author_name(user) -> str:
+    employee = Employee.objects.filter(user=user).only("name").first()
+    return employee.name if employee else (user.get_full_name() or user.username)
+
+
+def create_ticket(
+    *,
+    category: Category,
+    subject: str,
+    description: str,
+    requester_name: str,
+    requester_agency: str,
+    requester_email: str,
+    requester_phone: str = "",
+    requester_user=None,
+    attachments: Sequence = (),
+    base_url: str = "",
+    now: datetime.datetime | None = None,
+) -> Ticket:
+    """A new ticket from the portal: numbered, routed to a pokja member, its SLA targets set in working hours."""
+    if not category.is_active:
+        raise ValidationError(_("This service is not offered at the moment."))
+    uploads.check_uploads(list(attachments))
+    now = now or timezone.now()
+    unit = category.unit
+    clock = calendar_for(unit)
+    with transaction.atomic():
+        # The counter lock also serialises routing within the agency: two tickets never pick from stale counts.
+        number = next_number(unit.agency_id)
+        assignee = choose_assignee(category.pokja, routing_rule(unit))
+        ticket = Ticket(
+            unit=unit,
+            category=category,
+            pokja=category.pokja,
+            number=number,
+            subject=subject,
+            description=description,
+            requester_name=requester_name,
+            requester_agency=requester_agency,
+            requester_email=requester_email,
+            requester_phone=requester_phone,
+            requester_user=requester_user,
+            assignee=assignee,
+            created_at=now,
+            updated_at=now,
+            first_response_due=clock.add_hours(now, category.first_response_hours),
+            resolution_due=clock.add_hours(now, category.resolution_hours),
+        )
+        ticket.save()
+        _store_attachments(ticket, attachments)
+        _event(ticket, TicketEvent.Kind.CREATED, actor_name=requester_name, to_status=Status.BARU, created_at=now)
+        if assignee is not None:
+            _mark_assigned(assignee, now)
+            _event(ticket, TicketEvent.Kind.ASSIGNED, assignee=assignee, created_at=now)
+        transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "created", base_url))
+        if assignee is not None:
+            transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url))
+    return ticket
+
+
+def _require_handler(actor, ticket: Ticket) -> None:
+    if not access.rights(actor, ticket).can_handle:
+        raise PermissionDenied(_("Only the assignee, the pokja's members and the unit's managers handle this ticket."))
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """Reloads the ticket's mutable fields under a row lock, keeping the loaded relations."""
+    fresh = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    for name in ("status", "assignee_id", "first_response_at", "resolved_at", "closed_at", "updated_at"):
+        setattr(ticket, name, getattr(fresh, name))
+    return ticket
+
+
+def reassign(*, actor, ticket: Ticket, assignee: Employee, base_url: str = "") -> Ticket:
+    """Hands the ticket to another current member of its pokja (ketua/wakil of the pokja, or a manager)."""
+    members = access.pokja_memberships(ticket.pokja_id)
+    if not access.rights(actor, ticket, members).can_reassign:
+        raise PermissionDenied(_("Only the pokja's ketua or wakil, or the unit's managers, reassign tickets."))
+    if assignee.pk not in {m.employee_id for m in members}:
+        raise ValidationError({"assignee": _("%(name)s is not a member of this pokja.") % {"name": assignee.name}})
+    with transaction.atomic():
+        _locked(ticket)
+        if ticket.assignee_id == assignee.pk:
+            return ticket
+        ticket.assignee = assignee
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["assignee", "updated_at"])
+        _event(ticket, TicketEvent.Kind.ASSIGNED, actor=actor, assignee=assignee)
+        transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url))
+    return ticket
+
+
+def _move(ticket: Ticket, status: str, now: datetime.datetime) -> None:
+    if status == Status.SELESAI:
+        ticket.resolved_at = now
+    elif status == Status.DITUTUP:
+        ticket.closed_at = now
+        ticket.resolved_at = ticket.resolved_at or now
+    elif status == Status.DIPROSES and ticket.status in Ticket.DONE_STATUSES:
+        ticket.resolved_at = ticket.closed_at = None  # reopened
+    ticket.status = status
+
+
+def transition_error(ticket: Ticket, status: str) -> str:
+    allowed = ", ".join(str(Status(s).label) for s in ticket.allowed_statuses())
+    return _("A ticket that is “%(current)s” cannot become “%(target)s”; it can become: %(allowed)s.") % {
+        "current": ticket.get_status_display(),
+        "target": Status(status).label if status in Status.values else status,
+        "allowed": allowed,
+    }
+
+
+def change_status(*, actor, ticket: Ticket, status: str, base_url: str = "") -> Ticket:
+    """Moves the ticket along the allowed transitions only; a resolved ticket invites the requester's survey."""
+    _require_handler(actor, ticket)
+    now = timezone.now()
+    with transaction.atomic():
+        _locked(ticket)
+        if not ticket.can_move_to(status):
+            raise ValidationError({"status": transition_error(ticket, status)})
+        previous = ticket.status
+        _move(ticket, status, now)
+        ticket.updated_at = now
+        ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
+        _event(ticket, TicketEvent.Kind.STATUS, actor=actor, from_status=previous, to_status=status)
+        if status == Status.SELESAI:
+            transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "resolved", base_url))
+    return ticket
+
+
+def reply(
+    *, actor, ticket: Ticket, body: str, internal: bool = False, attachments: Sequence = (), base_url: str = ""
+) -> Message:
+    """A staff message: a public reply (e-mailed; the first one is the first response) or an internal note."""
+    _require_handler(actor, ticket)
+    if not body.strip():
+        raise ValidationError({"body": _("Write a message.")})
+    now = timezone.now()
+    with transaction.atomic():
+        _locked(ticket)
+        if not internal and ticket.status == Status.DITUTUP:
+            raise ValidationError(_("This ticket is closed: reopen it before replying to the requester."))
+        kind = Message.Kind.INTERNAL if internal else Message.Kind.PUBLIC
+        message = Message.objects.create(
+            ticket=ticket, kind=kind, author_user=actor, author_name=_author_name(actor), body=body, created_at=now
+        )
+        _store_attachments(ticket, attachments, message)
+        fields = ["updated_at"]
+        if not internal:
+            if ticket.first_response_at is None:
+                ticket.first_response_at = now
+                fields.append("first_response_at")
+            if ticket.status == Status.BARU:
+                _event(ticket, TicketEvent.Kind.STATUS, actor=actor, from_status=Status.BARU, to_status=Status.DIPROSES)
+                ticket.status = Status.DIPROSES
+                fields.append("status")
+            transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "reply", base_url))
+        ticket.updated_at = now
+        ticket.save(update_fields=fields)
+    return message
+
+
+def requester_reply(*, ticket: Ticket, body: str, attachments: Sequence = (), base_url: str = "") -> Message:
+    """The requester answers from the tracking link; a ticket waiting for them (or resolved) goes back to work."""
+    if not body.strip():
+        raise ValidationError({"body": _("Write a message.")})
+    now = timezone.now()
+    with transaction.atomic():
+        _locked(ticket)
+        if ticket.status == Status.DITUTUP:
+            raise ValidationError(_("This ticket is closed; submit a new request if you need more help."))
+        message = Message.objects.create(
+            ticket=ticket, kind=Message.Kind.PUBLIC, by_requester=True, author_name=ticket.requester_name, body=body
+        )
+        _store_attachments(ticket, attachments, message)
+        if ticket.status in (Status.MENUNGGU, Status.SELESAI):
+            _event(
+                ticket,
+                TicketEvent.Kind.STATUS,
+                actor_name=ticket.requester_name,
+                from_status=ticket.status,
+                to_status=Status.DIPROSES,
+            )
+            _move(ticket, Status.DIPROSES, now)
+        ticket.updated_at = now
+        ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
+        if ticket.assignee_id:
+            transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url, True))
+    return message
+
+
+def submit_survey(*, ticket: Ticket, scores: Sequence[int], comment: str = "") -> Survey:
+    """The requester's IKM answers: once per ticket, only when the service is done."""
+    if len(scores) != len(ELEMENT_FIELDS) or any(score not in (1, 2, 3, 4) for score in scores):
+        raise ValidationError(_("Score every element from 1 to 4."))
+    with transaction.atomic():
+        _locked(ticket)
+        if not ticket.is_done:
+            raise ValidationError(_("The survey opens when the request is resolved."))
+        if Survey.objects.filter(ticket=ticket).exists():
+            raise ValidationError(_("The survey for this ticket has already been filled in. Thank you!"))
+        survey = Survey(
+            unit=ticket.unit,
+            ticket=ticket,
+            pokja_id=ticket.pokja_id,
+            category_id=ticket.category_id,
+            date=timezone.localdate(),
+            comment=comment.strip(),
+            source=Survey.Source.PORTAL,
+            **dict(zip(ELEMENT_FIELDS, scores, strict=True)),
+        )
+        try:
+            with transaction.atomic():
+                survey.save()
+        except IntegrityError as error:
+            raise ValidationError(_("The survey for this ticket has already been filled in. Thank you!")) from error
+    return survey

@@ -1,0 +1,140 @@
+"""create_ticket: numbering per agency, routing (round robin, fewest open, availability), SLA targets, mail."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from helpdesk import services
+from helpdesk.models import Agent, Category, DayOff, Ticket, TicketEvent, UnitHelpdesk
+from helpdesk.sla import WITA
+from helpdesk.tests.factories import make_ticket, members, only_available, pdf
+from organisation.models import Membership
+from organisation.tests.factories import PokjaFactory
+
+FRIDAY_AFTERNOON = datetime.datetime(2025, 5, 23, 15, 0, tzinfo=WITA)
+
+
+def test_it_numbers_tickets_per_agency_from_one(siasn, arsip, other_unit):
+    foreign = Category.objects.create(
+        unit=other_unit, pokja=other_unit.pokja.get(), name="Lain", slug="lain", first_response_hours=1
+    )
+    numbers = [make_ticket(siasn).number, make_ticket(arsip).number, make_ticket(foreign).number]
+    assert numbers == [1, 2, 1]
+    assert Ticket.objects.get(category=foreign).reference == "HD-000001"
+
+
+def test_it_gives_each_ticket_an_unguessable_tracking_token(siasn):
+    tokens = {make_ticket(siasn).tracking_token for _ in range(20)}
+    assert len(tokens) == 20
+    # token_urlsafe(24): 32 URL-safe characters, 192 random bits.
+    assert all(len(token) == 32 for token in tokens)
+
+
+def test_round_robin_gives_every_available_member_one_ticket_before_anyone_gets_a_second(siasn, pia):
+    team = members(pia)
+    assignees = [make_ticket(siasn).assignee for _ in team]
+    assert sorted(a.pk for a in assignees) == sorted(e.pk for e in team)
+    assert assignees[0] == team[0]  # nobody assigned yet: by name
+    assert make_ticket(siasn).assignee == assignees[0]
+    assert make_ticket(siasn).assignee == assignees[1]
+
+
+def test_fewest_open_picks_the_member_with_the_lightest_load(siasn, pia, head_user, demo_unit):
+    UnitHelpdesk.objects.create(unit=demo_unit, routing=UnitHelpdesk.Routing.FEWEST_OPEN)
+    tickets = [make_ticket(siasn) for _ in members(pia)]
+    lightest = tickets[3]
+    services.change_status(actor=head_user, ticket=lightest, status=Ticket.Status.DIPROSES)
+    services.change_status(actor=head_user, ticket=lightest, status=Ticket.Status.SELESAI)
+
+    assert make_ticket(siasn).assignee == lightest.assignee
+
+
+def test_fewest_open_counts_open_tickets_from_every_pokja(siasn, pia, demo_unit, anggota_user):
+    UnitHelpdesk.objects.create(unit=demo_unit, routing=UnitHelpdesk.Routing.FEWEST_OPEN)
+    busy = anggota_user.employee  # in PIA and in PDK
+    pdk = Category.objects.create(unit=demo_unit, pokja=busy.memberships.get(pokja__code="PDK").pokja, name="Data")
+    only_available(pdk.pokja, busy)
+    assert make_ticket(pdk).assignee == busy
+    Agent.objects.update(is_available=True)
+
+    others = len(members(pia)) - 1
+    assert busy not in {make_ticket(siasn).assignee for _ in range(others)}
+    assert make_ticket(siasn).assignee == busy  # now everyone has one open ticket
+
+
+def test_it_routes_only_to_available_active_current_members(siasn, pia, anggota_user):
+    chosen = anggota_user.employee
+    only_available(pia, chosen)
+    assert make_ticket(siasn).assignee == chosen
+    Agent.objects.filter(employee=chosen).update(is_available=False)
+    unassigned = make_ticket(siasn)
+    assert unassigned.assignee is None
+    assert not unassigned.events.filter(kind=TicketEvent.Kind.ASSIGNED).exists()
+
+
+def test_it_skips_inactive_employees_and_ended_memberships(siasn, pia):
+    team = members(pia)
+    team[0].is_active = False
+    team[0].save()
+    Membership.objects.filter(pokja=pia, employee=team[1]).update(valid_to=datetime.date(2024, 1, 1))
+    assigned = {make_ticket(siasn).assignee for _ in range(len(team))}
+    assert team[0] not in assigned and team[1] not in assigned
+
+
+def test_a_pokja_without_members_leaves_the_ticket_unassigned(demo_unit):
+    empty = PokjaFactory(unit=demo_unit, code="KOS")
+    category = Category.objects.create(unit=demo_unit, pokja=empty, name="Kosong", slug="kosong")
+    assert make_ticket(category).assignee is None
+
+
+@time_machine.travel(FRIDAY_AFTERNOON, tick=False)
+def test_it_sets_the_sla_targets_in_working_hours(siasn):
+    ticket = make_ticket(siasn)
+    # Friday 15:00 + 4 h: 1.5 h on Friday (closes 16:30), 2.5 h on Monday.
+    assert ticket.first_response_due == datetime.datetime(2025, 5, 26, 10, 0, tzinfo=WITA)
+    # + 16 h: 1.5 Friday, 8.5 Monday, 6 Tuesday.
+    assert ticket.resolution_due == datetime.datetime(2025, 5, 27, 13, 30, tzinfo=WITA)
+    assert ticket.created_at == FRIDAY_AFTERNOON
+
+
+@time_machine.travel(FRIDAY_AFTERNOON, tick=False)
+def test_the_units_days_off_push_the_targets(siasn, demo_unit):
+    DayOff.objects.create(unit=demo_unit, date=datetime.date(2025, 5, 26), reason="Rapat kerja")
+    assert make_ticket(siasn).first_response_due == datetime.datetime(2025, 5, 27, 10, 0, tzinfo=WITA)
+
+
+def test_it_records_creation_and_assignment_in_the_history(siasn):
+    ticket = make_ticket(siasn)
+    kinds = list(ticket.events.values_list("kind", flat=True))
+    assert kinds == [TicketEvent.Kind.CREATED, TicketEvent.Kind.ASSIGNED]
+    assert ticket.events.get(kind="assigned").assignee == ticket.assignee
+
+
+def test_it_stores_attachments_under_a_random_name(siasn):
+    ticket = make_ticket(siasn, attachments=[pdf("../../etc/surat dinas.pdf")])
+    attachment = ticket.attachments.get()
+    assert attachment.name == "surat_dinas.pdf"
+    assert attachment.content_type == "application/pdf"
+    assert "surat" not in attachment.file.name and attachment.file.name.endswith(".pdf")
+
+
+def test_it_refuses_a_closed_service(siasn):
+    siasn.is_active = False
+    siasn.save()
+    with pytest.raises(ValidationError):
+        make_ticket(siasn)
+    assert not Ticket.objects.exists()
+
+
+def test_it_mails_the_requester_their_link_and_the_assignee_after_commit(siasn, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = make_ticket(siasn, base_url="https://orbit.example/")
+    to_requester = next(m for m in mail.outbox if m.to == ["budi@badung.example"])
+    assert f"https://orbit.example/helpdesk/t/{ticket.tracking_token}/" in to_requester.body
+    assert ticket.reference in to_requester.subject
+    to_assignee = next(m for m in mail.outbox if m.to == [ticket.assignee.email])
+    assert f"/units/inka/helpdesk/{ticket.number}/" in to_assignee.body
+    assert ticket.tracking_token not in to_assignee.body

@@ -1,0 +1,97 @@
+"""Attachment checks: size, count, and the type read from the file's first bytes, never from its name."""
+
+import os
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_FILES = 3
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ALLOWED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX"
+
+
+@dataclass(frozen=True)
+class Kind:
+    extension: str
+    content_type: str
+
+
+PDF = Kind("pdf", "application/pdf")
+PNG = Kind("png", "image/png")
+JPEG = Kind("jpg", "image/jpeg")
+WORD = Kind("docx", DOCX)
+EXCEL = Kind("xlsx", XLSX)
+
+
+def _office_kind(upload) -> Kind | None:
+    """A DOCX or XLSX is a zip with a content-types part and its main folder; macros are refused."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names or any(name.lower().endswith("vbaproject.bin") for name in names):
+        return None
+    if any(name.startswith("word/") for name in names):
+        return WORD
+    if any(name.startswith("xl/") for name in names):
+        return EXCEL
+    return None
+
+
+def detect(upload) -> Kind | None:
+    """The file's kind from its magic bytes, or None when it is not one we accept."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _office_kind(upload)
+    return None
+
+
+def safe_name(original: str, kind: Kind) -> str:
+    """The name shown and offered on download: no path, only safe characters, the real extension."""
+    # No leading dots: a stored or downloaded name never becomes a hidden file.
+    base = os.path.basename(original.replace("\\", "/")).lstrip(". ")
+    stem = os.path.splitext(base)[0].strip()[:100]
+    try:
+        stem = get_valid_filename(stem)
+    except SuspiciousFileOperation:
+        stem = ""
+    return f"{stem or 'lampiran'}.{kind.extension}"
+
+
+def check_upload(upload) -> Kind:
+    """The upload's kind; a ValidationError when it is too large, empty or of a type we refuse."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("%(name)s is too large (at most %(limit)d MB).") % {"name": upload.name, "limit": MAX_BYTES // 2**20}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("%(name)s is empty.") % {"name": upload.name})
+    kind = detect(upload)
+    if kind is None:
+        raise ValidationError(
+            _("%(name)s is not an accepted file (%(allowed)s).") % {"name": upload.name, "allowed": ALLOWED_LABEL}
+        )
+    return kind
+
+
+def check_uploads(uploads) -> list[tuple[object, Kind]]:
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(_("Attach at most %(count)d files.") % {"count": MAX_FILES})
+    return [(upload, check_upload(upload)) for upload in uploads]
