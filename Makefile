@@ -18,6 +18,7 @@ run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_helpdesk_demo
 	@echo "Orbit is at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

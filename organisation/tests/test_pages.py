@@ -142,3 +142,13 @@ def test_unit_page_queries_do_not_grow_with_people(head_client, demo_unit):
     with CaptureQueriesContext(connection) as after:
         head_client.get(url)
     assert len(after) == len(before) <= 16
+
+
+def test_home_sends_a_stakeholder_to_their_requests(client, demo_unit):
+    from organisation.models import User
+
+    stakeholder = User.objects.create_user(
+        "pemohon", password="x-secret-123", agency=demo_unit.agency, role="stakeholder"
+    )
+    client.force_login(stakeholder)
+    assert client.get("/")["Location"] == reverse("helpdesk_my_requests")

@@ -29,6 +29,8 @@ def bad_date(value: str) -> HttpResponseBadRequest:
 
 @login_required
 def home(request):
+    if request.user.role == request.user.Role.STAKEHOLDER:
+        return redirect("helpdesk_my_requests")
     units = Unit.objects.visible_to(request.user)
     if units.count() == 1:
         return redirect("unit_detail", slug=units.get().slug)
