@@ -1,0 +1,55 @@
+"""Checks on an uploaded POS file: its size, and its type read from its own bytes (never the name or the browser's
+word). A POS is a PDF or a Word document (.docx)."""
+
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: "pdf", DOCX: "docx"}
+
+
+def max_bytes() -> int:
+    return getattr(settings, "CULTURE_POS_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def _is_docx(upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+    return "[Content_Types].xml" in names and any(name.startswith("word/") for name in names)
+
+
+def detect_type(upload) -> str | None:
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
+        return DOCX
+    return None
+
+
+def check_pos_file(upload) -> str:
+    """The file's content type; ValidationError when it is too large or not a PDF or .docx."""
+    if upload.size > max_bytes():
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes())}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    content_type = detect_type(upload)
+    if content_type is None:
+        raise ValidationError(_("Upload a PDF or a Word document (.docx)."))
+    return content_type
