@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PlacementConfig(AppConfig):
     name = "placement"
     verbose_name = _("Placement")
+
+    def ready(self):
+        from placement import signals  # noqa: F401
