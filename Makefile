@@ -19,8 +19,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_helpdesk_demo
-	@echo "Orbit is at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py load_performance_demo
+	$(BIN)/python manage.py load_placement_demo
+	@$(BIN)/python manage.py load_demo | tail -n +2
+	@echo "Orbit is at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C; a task worker runs beside it)"
+	$(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
+	  trap 'kill $$!' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production profile: gunicorn + the task worker, settings from the environment (docs/deploy.md).
 WORKERS ?= 3

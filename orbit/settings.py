@@ -151,6 +151,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
+# Where links in e-mails sent by background tasks point.
+ORBIT_BASE_URL = env_str("ORBIT_BASE_URL", "http://127.0.0.1:8000")
+# Evidence and POS uploads are checked by content and size before anything is stored.
+ORBIT_EVIDENCE_MAX_BYTES = env_int("ORBIT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+CULTURE_POS_MAX_BYTES = env_int("CULTURE_POS_MAX_BYTES", 10 * 1024 * 1024)
+# A period's realisasi is due this many days after the period ends.
+ORBIT_REPORT_DUE_DAYS = env_int("ORBIT_REPORT_DUE_DAYS", 10)
 # Imports are checked before anything is written; this caps an uploaded sheet.
 ORBIT_IMPORT_MAX_BYTES = env_int("ORBIT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ORBIT_IMPORT_MAX_BYTES + 1024 * 1024
