@@ -13,8 +13,9 @@ from organisation.models import Unit
 
 
 def values_summary(unit: Unit, start: datetime.date, end: datetime.date) -> list[CoreValue]:
-    """The seven values, each with its behaviours and how often the unit's awards, nominations and events showed
-    it in the period (awards by decision date, nominations by nomination date, events by start): two queries."""
+    """The seven values, each with its behaviours and how often the unit's awards, nominations, events and dialog
+    kinerja showed it in the period (awards by decision date, nominations by nomination date, events by start,
+    dialogues by their date): two queries."""
     awarded = Q(
         nominations__period__unit=unit,
         nominations__status=Nomination.Status.AWARDED,
@@ -27,11 +28,15 @@ def values_summary(unit: Unit, start: datetime.date, end: datetime.date) -> list
         nominations__nominated_at__date__lte=end,
     )
     events = Q(events__unit=unit, events__starts_at__date__gte=start, events__starts_at__date__lte=end)
+    dialogues = Q(
+        dialogue_tags__unit=unit, dialogue_tags__dialogue_date__gte=start, dialogue_tags__dialogue_date__lte=end
+    )
     return list(
         CoreValue.objects.annotate(
             award_count=Count("nominations", filter=awarded, distinct=True),
             nomination_count=Count("nominations", filter=nominated, distinct=True),
             event_count=Count("events", filter=events, distinct=True),
+            dialogue_count=Count("dialogue_tags", filter=dialogues, distinct=True),
         )
         .prefetch_related("behaviours")
         .order_by("order")

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from culture.views import awards, calendar, pacts, pages, pos
+from culture.views import awards, calendar, dialogue_tags, pacts, pages, pos
 
 UNIT = "units/<slug:slug>/culture/"
 
 urlpatterns = [
     path(UNIT, pages.overview, name="culture_overview"),
     path(UNIT + "values/", pages.values_page, name="culture_values"),
+    path(UNIT + "dialogues/<int:dialogue_id>/values/", dialogue_tags.dialogue_values, name="culture_dialogue_values"),
     path(UNIT + "people/<str:nip>/", pages.person, name="culture_person"),
     path(UNIT + "pokja/<str:code>/", pages.pokja, name="culture_pokja"),
     path(UNIT + "pokja/<str:code>/pos/new/", pos.document_new, name="culture_pos_new"),

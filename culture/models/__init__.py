@@ -1,5 +1,6 @@
 from culture.models.awards import AwardPeriod, Nomination, Stakeholder
 from culture.models.calendar import BirthdayOptOut, CalendarToken, Event
+from culture.models.dialogue_tags import DialogueValueTag
 from culture.models.pacts import Pact, PactSignature, PactVersion
 from culture.models.pos import PosDocument, PosVersion
 from culture.models.values import CoreBehaviour, CoreValue
@@ -10,6 +11,7 @@ __all__ = [
     "CalendarToken",
     "CoreBehaviour",
     "CoreValue",
+    "DialogueValueTag",
     "Event",
     "Nomination",
     "Pact",

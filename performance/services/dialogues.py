@@ -2,6 +2,7 @@
 with owners and due dates that stay on the owner's page until done."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -102,3 +103,19 @@ def complete_follow_up(*, actor, follow_up: FollowUp) -> FollowUp:
             locked.save(update_fields=["done_at"])
     follow_up.done_at = locked.done_at
     return follow_up
+
+
+@dataclass(frozen=True)
+class DialogueSummary:
+    """What other apps may know of a dialogue (read-only)."""
+
+    id: int
+    unit_id: int
+    scheduled_at: datetime.datetime
+    topic: str
+
+
+def dialogue_summary(unit: Unit, dialogue_id: int) -> DialogueSummary | None:
+    """The unit's dialogue with that id, or None: a read function for other apps (culture tags it with values)."""
+    row = Dialogue.objects.filter(unit=unit, pk=dialogue_id).values("id", "unit_id", "scheduled_at", "topic").first()
+    return DialogueSummary(**row) if row else None
