@@ -20,12 +20,13 @@ Rules (the LKj conventions):
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
+from functools import cached_property, lru_cache
 
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Q, Sum, Value, When
+from django.db import connection
 
 from performance import capaian as rules
-from performance.models import Indicator, PerformanceAgreement, PeriodTarget, Realisasi
+from performance.models import Indicator, PerformanceAgreement, Realisasi
 
 ACCEPTED = Realisasi.Status.ACCEPTED
 PENDING = Realisasi.Status.SUBMITTED
@@ -63,89 +64,159 @@ class Summary:
         return rules.display(self.capaian)
 
 
-@dataclass
+PERIODS = range(1, 13)
+CENT = Decimal("0.01")
+_FROM_FLOAT = Context(prec=15).create_decimal_from_float  # as Django's SQLite converter for decimals
+
+
+@lru_cache(maxsize=4096)  # Decimals are immutable, and a table repeats the same few targets and values
+def _cents(value) -> Decimal | None:
+    """A database number as a Decimal of two places: PostgreSQL gives Decimals, SQLite ints and floats (and
+    aggregates of 25.00 as 25)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        value = _FROM_FLOAT(value)
+    return Decimal(value).quantize(CENT)
+
+
+_COUNTS = ("_count", "_lastp")  # whole numbers: how many periods, the last period
+
+
+class _Aggregates:
+    """One indicator's numbers as the database aggregated them, converted to Decimals on first use (a dashboard
+    view reads a few of them per indicator, the period cells only for the indicators it shows)."""
+
+    __slots__ = ("raw", "done")
+
+    def __init__(self, raw: dict):
+        self.raw, self.done = raw, {}
+
+    def get(self, key: str):
+        try:
+            return self.done[key]
+        except KeyError:
+            value = self.raw.get(key)
+            self.done[key] = value = value if key.endswith(_COUNTS) else _cents(value)
+            return value
+
+    def __getitem__(self, key: str):
+        return self.get(key)
+
+
+@dataclass(eq=False)
 class IndicatorRow:
+    """An indicator with its cumulative and year summaries; its period cells are computed when first read."""
+
     indicator: Indicator
-    periods: list[PeriodCell]
     cumulative: Summary
     year: Summary
     pokja_codes: list[str] = field(default_factory=list)
+    _targets: _Aggregates | None = field(default=None, repr=False)
+    _reported: _Aggregates | None = field(default=None, repr=False)
+    _status_for: object = field(default=None, repr=False)
 
     @property
     def status(self) -> str | None:
         """The dashboard's status of an indicator: the cumulative one (year-to-date)."""
         return self.cumulative.status
 
-
-PERIODS = range(1, 13)
-DECIMAL = DecimalField(max_digits=14, decimal_places=2)
-CENT = Decimal("0.01")
-
-
-def _cutoff(cutoffs: dict[int, int]):
-    """The last period of the cumulative of each row's indicator, as a database expression.
-
-    Indicators are grouped by their cutoff (at most 13 values), so the expression stays small and needs no
-    subquery: ``CASE WHEN indicator_id IN (…) THEN 3 … END``.
-    """
-    by_value = defaultdict(list)
-    for indicator_id, value in cutoffs.items():
-        if value:
-            by_value[value].append(indicator_id)
-    whens = [When(indicator_id__in=ids, then=Value(value)) for value, ids in sorted(by_value.items())]
-    return Case(*whens, default=Value(0), output_field=IntegerField())
+    @cached_property
+    def periods(self) -> list[PeriodCell]:
+        polarity, targets, reported = self.indicator.polarity, self._targets, self._reported
+        cells = []
+        for period in range(1, self.indicator.period_count + 1):
+            target, upper = targets.get(f"t{period}"), targets.get(f"tu{period}")
+            value = reported.get(f"r{period}")
+            result = rules.capaian(value, target, polarity, upper)
+            cells.append(
+                PeriodCell(period, target, upper, value, result, self._status_for(result), reported.get(f"s{period}"))
+            )
+        return cells
 
 
-def _sums(value: str, prefix: str, condition: Q) -> dict:
-    """Sum, count and last period of the non-empty ``value`` of the rows matching ``condition``."""
-    present = condition & Q(**{f"{value}__isnull": False})
-    return {
-        f"{prefix}_sum": Sum(value, filter=present, output_field=DECIMAL),
-        f"{prefix}_count": Count("pk", filter=present),
-        f"{prefix}_lastp": Max("period", filter=present),
-    }
+# The aggregates of ``indicator_table``, per indicator of the agreement (``{narrow}``: optionally some of them).
+# ``{cutoff}`` is the last period of the cumulative of each row: the indicator's last accepted period ("to
+# date"), or a period given by the caller (``CASE`` on the periodicity: months or quarters).
+_ACCEPTED, _PENDING, _MONTHLY = (str(value) for value in (ACCEPTED, PENDING, Indicator.Periodicity.MONTHLY))
+assert all(value.isalpha() for value in (_ACCEPTED, _PENDING, _MONTHLY))  # safe to write into the statements
+_EXPLICIT = f"CASE WHEN i.periodicity = '{_MONTHLY}' THEN %s ELSE %s END"
 
 
-def _cents(row: dict) -> dict:
-    """Two decimals on every backend: SQLite returns aggregates of 25.00 as Decimal("25")."""
-    return {key: value.quantize(CENT) if isinstance(value, Decimal) else value for key, value in row.items()}
-
-
-def _target_aggregates(ids: list[int], cutoffs: dict[int, int]) -> dict[int, dict]:
-    """Per indicator: the period targets (t1..t12, tu1..tu12) and their sums and counts up to the cutoff."""
-    to_cutoff = Q(period__lte=F("cutoff"))
-    cells = {}
-    for period in PERIODS:
-        cells[f"t{period}"] = Max("target", filter=Q(period=period), output_field=DECIMAL)
-        cells[f"tu{period}"] = Max("target_upper", filter=Q(period=period), output_field=DECIMAL)
-    rows = (
-        PeriodTarget.objects.filter(indicator_id__in=ids)
-        .annotate(cutoff=_cutoff(cutoffs))
-        .order_by()
-        .values("indicator_id")
-        .annotate(**cells, **_sums("target", "t", to_cutoff), **_sums("target_upper", "tu", to_cutoff))
+def _sums(value: str, prefix: str, condition: str) -> str:
+    """Sum, count and last period of the non-empty ``value`` (``r.value``, ``t.target``…) of the rows matching
+    ``condition``."""
+    period = value.split(".")[0] + ".period"
+    return (
+        f"SUM(CASE WHEN {condition} THEN {value} END) AS {prefix}_sum, "
+        f"COUNT(CASE WHEN {condition} THEN {value} END) AS {prefix}_count, "
+        f"MAX(CASE WHEN {condition} AND {value} IS NOT NULL THEN {period} END) AS {prefix}_lastp"
     )
-    return {row["indicator_id"]: _cents(row) for row in rows}
 
 
-def _realisasi_aggregates(ids: list[int], cutoffs: dict[int, int] | None) -> dict[int, dict]:
-    """Per indicator: accepted (r1..r12) and submitted (s1..s12) values, sums and counts of the accepted ones
-    for the year and, with an explicit cutoff, up to it."""
-    accepted = Q(status=ACCEPTED)
-    cells = {}
-    for period in PERIODS:
-        cells[f"r{period}"] = Max("value", filter=accepted & Q(period=period), output_field=DECIMAL)
-        cells[f"s{period}"] = Max("value", filter=Q(status=PENDING, period=period), output_field=DECIMAL)
-    sums = _sums("value", "r", accepted)
-    queryset = Realisasi.objects.filter(indicator_id__in=ids, status__in=[ACCEPTED, PENDING])
-    if cutoffs is not None:
-        queryset = queryset.annotate(cutoff=_cutoff(cutoffs))
-        sums.update(_sums("value", "rc", accepted & Q(period__lte=F("cutoff"))))
-    rows = queryset.order_by().values("indicator_id").annotate(**cells, **sums)
-    return {row["indicator_id"]: _cents(row) for row in rows}
+def _per_period(value: str, alias: str, condition: str = "") -> str:
+    return ", ".join(f"MAX(CASE WHEN {condition}period = {p} THEN {value} END) AS {alias}{p}" for p in PERIODS)
 
 
-def _combine(method: str, data: dict, prefix: str, cell: str) -> Decimal | None:
+_REALISASI_SQL = f"""
+SELECT r.indicator_id,
+    {_per_period("r.value", "r", f"r.status = '{_ACCEPTED}' AND r.")},
+    {_per_period("r.value", "s", f"r.status = '{_PENDING}' AND r.")},
+    {_sums("r.value", "r", f"r.status = '{_ACCEPTED}'")}{{cumulative}}
+FROM performance_realisasi r JOIN performance_indicator i ON i.id = r.indicator_id
+WHERE i.agreement_id = %s AND r.status IN ('{_ACCEPTED}', '{_PENDING}'){{narrow}}
+GROUP BY r.indicator_id
+"""
+_REALISASI_TO_CUTOFF = ",\n    " + _sums("r.value", "rc", f"r.status = '{_ACCEPTED}' AND r.period <= {_EXPLICIT}")
+_TARGET_SQL = f"""
+SELECT t.indicator_id,
+    {_per_period("t.target", "t", "t.")},
+    {_per_period("t.target_upper", "tu", "t.")},
+    {_sums("t.target", "t", "t.period <= {cutoff}")},
+    {_sums("t.target_upper", "tu", "t.period <= {cutoff}")}
+FROM performance_periodtarget t JOIN performance_indicator i ON i.id = t.indicator_id{{last}}
+WHERE i.agreement_id = %s{{narrow}}
+GROUP BY t.indicator_id
+"""
+_TARGET_LAST = f"""
+    LEFT JOIN (
+        SELECT r.indicator_id, MAX(r.period) AS period
+        FROM performance_realisasi r JOIN performance_indicator i ON i.id = r.indicator_id
+        WHERE i.agreement_id = %s AND r.status = '{_ACCEPTED}'{{narrow}}
+        GROUP BY r.indicator_id
+    ) last ON last.indicator_id = t.indicator_id"""
+
+
+def _fetch(sql: str, params: list) -> dict[int, _Aggregates]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return {record[0]: _Aggregates(dict(zip(names, record, strict=True))) for record in cursor.fetchall()}
+
+
+def _aggregates(agreement_id: int, ids: list[int] | None, explicit: tuple[int, int] | None):
+    """(realisasi, targets) aggregates per indicator: two grouped statements.
+
+    ``ids`` narrows to some indicators; ``explicit`` is the cutoff of monthly and of quarterly indicators, None
+    for "to date".
+    """
+    narrow = f" AND i.id IN ({', '.join(['%s'] * len(ids))})" if ids else ""
+    narrowed = list(ids or [])
+    if explicit is None:
+        real_sql = _REALISASI_SQL.format(cumulative="", narrow=narrow)
+        real_params = [agreement_id, *narrowed]
+        cutoff, last = "COALESCE(last.period, 0)", _TARGET_LAST.format(narrow=narrow)
+        target_params = [agreement_id, *narrowed, agreement_id, *narrowed]
+    else:
+        real_sql = _REALISASI_SQL.format(cumulative=_REALISASI_TO_CUTOFF, narrow=narrow)
+        real_params = [*explicit * 3, agreement_id, *narrowed]
+        cutoff, last = _EXPLICIT, ""
+        target_params = [*explicit * 6, agreement_id, *narrowed]
+    target_sql = _TARGET_SQL.format(cutoff=cutoff, last=last, narrow=narrow)
+    return _fetch(real_sql, real_params), _fetch(target_sql, target_params)
+
+
+def _combine(method: str, data: _Aggregates, prefix: str, cell: str) -> Decimal | None:
     """One value from the database aggregates of the periods, as ``capaian.aggregate`` would give it: the sum,
     ``sum / count`` for an average, the value of the last period present."""
     count = data.get(f"{prefix}_count") or 0
@@ -158,17 +229,8 @@ def _combine(method: str, data: dict, prefix: str, cell: str) -> Decimal | None:
     return data[f"{cell}{data[f'{prefix}_lastp']}"]
 
 
-def _row(
-    indicator, agreement, targets: dict, reported: dict, codes: list[str], cutoff: int, to_date: bool
-) -> IndicatorRow:
-    method, polarity, status_for = indicator.aggregation, indicator.polarity, agreement.status_for
-    cells = []
-    for period in range(1, indicator.period_count + 1):
-        target, upper = targets.get(f"t{period}"), targets.get(f"tu{period}")
-        value = reported.get(f"r{period}")
-        result = rules.capaian(value, target, polarity, upper)
-        cells.append(PeriodCell(period, target, upper, value, result, status_for(result), reported.get(f"s{period}")))
-
+def _row(indicator, status_for, targets, reported, codes: list[str], cutoff: int, to_date: bool) -> IndicatorRow:
+    method, polarity = indicator.aggregation, indicator.polarity
     year_real = _combine(method, reported, "r", "r")
     year_capaian = rules.capaian(year_real, indicator.target, polarity, indicator.target_upper)
     year = Summary(
@@ -185,14 +247,14 @@ def _row(
         target, upper, real, result, status_for(result), period=cutoff or None,
         reported=reported.get(f"{prefix}_count") or 0,
     )  # fmt: skip
-    return IndicatorRow(indicator, cells, cumulative, year, codes)
+    return IndicatorRow(indicator, cumulative, year, codes, targets, reported, status_for)
 
 
-def _explicit_cutoff(indicator: Indicator, up_to_period: int | None, up_to_month: int | None) -> int:
+def _explicit_cutoff(period_count: int, up_to_period: int | None, up_to_month: int | None) -> int:
     if up_to_month is not None:
         month = max(0, min(int(up_to_month), 12))
-        return month if indicator.period_count == 12 else month // 3
-    return max(0, min(int(up_to_period), indicator.period_count))
+        return month if period_count == 12 else month // 3
+    return max(0, min(int(up_to_period), period_count))
 
 
 def indicator_table(
@@ -205,8 +267,8 @@ def indicator_table(
     """Every indicator of the agreement with its periods, cumulative and year capaian: four queries.
 
     ``indicators`` (a queryset of the agreement's indicators) narrows the table, e.g. to one pokja.
-    Queries: the indicators with their objective; their period targets, and their realisasi (accepted and
-    submitted), each grouped per indicator with the aggregates; their pokja codes.
+    Queries: the indicators with their objective; their realisasi (accepted and submitted) and their period
+    targets, each grouped per indicator with the aggregates; their pokja codes.
     """
     queryset = (
         Indicator.objects.filter(agreement=agreement)
@@ -220,11 +282,10 @@ def indicator_table(
         return []
     ids = [item.pk for item in items]
     to_date = up_to_period is None and up_to_month is None
-    explicit = None if to_date else {item.pk: _explicit_cutoff(item, up_to_period, up_to_month) for item in items}
-    reported = _realisasi_aggregates(ids, explicit)
-    # To date: each indicator's last accepted period, from the realisasi aggregates.
-    cutoffs = explicit or {pk: row["r_lastp"] or 0 for pk, row in reported.items()}
-    targets = _target_aggregates(ids, cutoffs)
+    explicit = None if to_date else (
+        _explicit_cutoff(12, up_to_period, up_to_month), _explicit_cutoff(4, up_to_period, up_to_month)
+    )  # fmt: skip
+    reported, targets = _aggregates(agreement.pk, ids if indicators is not None else None, explicit)
     codes = defaultdict(list)
     for indicator_id, code in (
         Indicator.pokja.through.objects.filter(indicator_id__in=ids)
@@ -232,18 +293,13 @@ def indicator_table(
         .values_list("indicator_id", "pokja__code")
     ):
         codes[indicator_id].append(code)
-    return [
-        _row(
-            item,
-            agreement,
-            targets.get(item.pk, {}),
-            reported.get(item.pk, {}),
-            codes[item.pk],
-            cutoffs.get(item.pk, 0),
-            to_date,
-        )  # fmt: skip
-        for item in items
-    ]
+    empty, status_for = _Aggregates({}), agreement.status_for
+    rows = []
+    for item in items:
+        data = reported.get(item.pk, empty)
+        cutoff = (data.get("r_lastp") or 0) if to_date else explicit[item.period_count != 12]
+        rows.append(_row(item, status_for, targets.get(item.pk, empty), data, codes[item.pk], cutoff, to_date))
+    return rows
 
 
 def indicator_row(indicator: Indicator, up_to_period: int | None = None) -> IndicatorRow:
@@ -299,9 +355,13 @@ def by_pokja(pokja: list, rows: list[IndicatorRow]) -> list[Group]:
 
 def by_person(current, rows: list[IndicatorRow]) -> list[Group]:
     """Each active employee (an organisation ``Structure``) with the indicators of the pokja they are in."""
+    positions = defaultdict(set)  # pokja code → the positions of its rows
+    for position, row in enumerate(rows):
+        for code in row.pokja_codes:
+            positions[code].add(position)
     groups = []
     for employee in current.employees:
         codes = [m.pokja.code for m in current.memberships_of(employee)]
-        mine = set(codes)
-        groups.append(Group(employee, [row for row in rows if mine.intersection(row.pokja_codes)], codes))
+        mine = sorted(set().union(*(positions.get(code, ()) for code in codes)))
+        groups.append(Group(employee, [rows[position] for position in mine], codes))
     return groups

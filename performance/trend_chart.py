@@ -8,7 +8,7 @@ and assistive tools can read them; a <title> and <desc> describe the chart.
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -20,10 +20,6 @@ CENT = Decimal("0.01")
 def _number(value: Decimal | None) -> str:
     """A plotted value as data: two decimals, like the API."""
     return "" if value is None else f"{Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP):f}"
-
-
-def _f(value: Decimal) -> str:
-    return f"{value:.1f}"
 
 
 def _short(value: Decimal) -> str:
@@ -45,80 +41,73 @@ def trend_svg(
     realisasi: Sequence[Decimal | None],
     period_count: int | None = None,
 ) -> SafeString:
-    """A bar (realisasi) and line (target) chart of one indicator over its periods."""
+    """A bar (realisasi) and line (target) chart of one indicator over its periods.
+
+    Built with plain string formatting (a dashboard page draws twenty of them): only the title and the
+    translated labels are text, and they are escaped; coordinates are floats, the data-* values Decimals.
+    """
     period_count = period_count or len(periods)
     present = [Decimal(v) for v in [*targets, *realisasi] if v is not None]
-    top = max([*present, Decimal(0)])
-    bottom = min([*present, Decimal(0)])
-    if top == bottom:
-        top = bottom + 1
-    top = top * Decimal("1.1") if top > 0 else top
+    high, low = max([*present, Decimal(0)]), min([*present, Decimal(0)])  # the axis labels: exact
+    if high == low:
+        high = low + 1
+    high = high * Decimal("1.1") if high > 0 else high
+    top, bottom = float(high), float(low)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    band = Decimal(plot_w) / max(len(periods), 1)
+    band = plot_w / max(len(periods), 1)
+    scale = plot_h / (top - bottom)
 
-    def y(value: Decimal) -> str:
-        return f"{TOP + plot_h - (Decimal(value) - bottom) / (top - bottom) * plot_h:.1f}"
+    def y(value) -> float:
+        return TOP + plot_h - (float(value) - bottom) * scale
 
-    def x(index: int) -> Decimal:
-        return LEFT + band * index + band / 2
-
-    zero = y(Decimal(0))
+    zero = y(0)
+    labels = [escape(period_label(period, period_count)) for period in periods]
+    centres = [LEFT + band * index + band / 2 for index in range(len(periods))]
     parts = [
-        format_html("<title>{}</title><desc>{}</desc>", title, _("Target (line) and accepted realisasi (bars)")),
-        format_html('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>', LEFT, zero, WIDTH - RIGHT, zero),
-        format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', LEFT - 4, y(top), _short(top)),
-        format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', LEFT - 4, zero, _short(bottom)),
+        f"<title>{escape(title)}</title><desc>{escape(_('Target (line) and accepted realisasi (bars)'))}</desc>",
+        f'<line class="axis" x1="{LEFT}" y1="{zero:.1f}" x2="{WIDTH - RIGHT}" y2="{zero:.1f}"/>',
+        f'<text class="tick" x="{LEFT - 4}" y="{y(top):.1f}" text-anchor="end">{_short(high)}</text>',
+        f'<text class="tick" x="{LEFT - 4}" y="{zero:.1f}" text-anchor="end">{_short(low)}</text>',
     ]
-    bar_w = max(band * Decimal("0.55"), Decimal(2))
-    tick = '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>'
-    bar = (
-        '<rect class="bar" data-series="realisasi" data-period="{}" data-value="{}" '
-        'x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
-    )
-    for index, (period, value) in enumerate(zip(periods, realisasi, strict=True)):
-        label = period_label(period, period_count)
-        parts.append(format_html(tick, _f(x(index)), HEIGHT - BOTTOM + 14, label))
+    bar_w = max(band * 0.55, 2.0)
+    for label, centre, period, value in zip(labels, centres, periods, realisasi, strict=True):
+        parts.append(
+            f'<text class="tick" x="{centre:.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{label}</text>'
+        )
         if value is None:
             continue
-        high, low = sorted([Decimal(y(value)), Decimal(zero)])
-        left = _f(x(index) - bar_w / 2)
-        parts.append(format_html(bar, period, _number(value), left, high, _f(bar_w), low - high, label, _number(value)))
-    points = [(index, period, value) for index, (period, value) in enumerate(zip(periods, targets, strict=True))]
-    line = " ".join(f"{_f(x(i))},{y(v)}" for i, _p, v in points if v is not None)
-    if line:
-        parts.append(format_html('<polyline class="target" points="{}"/>', line))
-    dot = (
-        '<circle class="target" data-series="target" data-period="{}" data-value="{}" '
-        'cx="{}" cy="{}" r="3"><title>{}: {}</title></circle>'
-    )
-    for index, period, value in points:
-        if value is not None:
-            label = period_label(period, period_count)
-            parts.append(format_html(dot, period, _number(value), _f(x(index)), y(value), label, _number(value)))
+        bar_top, bar_bottom = sorted([round(y(value), 1), round(zero, 1)])
+        number = _number(value)
+        parts.append(
+            f'<rect class="bar" data-series="realisasi" data-period="{period}" data-value="{number}" '
+            f'x="{centre - bar_w / 2:.1f}" y="{bar_top:.1f}" width="{bar_w:.1f}" height="{bar_bottom - bar_top:.1f}">'
+            f"<title>{label}: {number}</title></rect>"
+        )
+    marks = [
+        (label, centre, period, value)
+        for label, centre, period, value in zip(labels, centres, periods, targets, strict=True)
+        if value is not None
+    ]
+    if marks:
+        points = " ".join(f"{centre:.1f},{y(value):.1f}" for _label, centre, _period, value in marks)
+        parts.append(f'<polyline class="target" points="{points}"/>')
+    for label, centre, period, value in marks:
+        number = _number(value)
+        parts.append(
+            f'<circle class="target" data-series="target" data-period="{period}" data-value="{number}" '
+            f'cx="{centre:.1f}" cy="{y(value):.1f}" r="3"><title>{label}: {number}</title></circle>'
+        )
     legend_y = HEIGHT - 8
     parts.append(
-        format_html(
-            '<g class="legend"><rect class="bar" x="{}" y="{}" width="10" height="8"/>'
-            '<text x="{}" y="{}">{}</text><line class="target" x1="{}" y1="{}" x2="{}" y2="{}"/>'
-            '<text x="{}" y="{}">{}</text></g>',
-            LEFT,
-            legend_y - 8,
-            LEFT + 14,
-            legend_y,
-            _("Realisasi"),
-            LEFT + 110,
-            legend_y - 4,
-            LEFT + 124,
-            legend_y - 4,
-            LEFT + 128,
-            legend_y,
-            _("Target"),
-        )  # fmt: skip
+        f'<g class="legend"><rect class="bar" x="{LEFT}" y="{legend_y - 8}" width="10" height="8"/>'
+        f'<text x="{LEFT + 14}" y="{legend_y}">{escape(_("Realisasi"))}</text>'
+        f'<line class="target" x1="{LEFT + 110}" y1="{legend_y - 4}" x2="{LEFT + 124}" y2="{legend_y - 4}"/>'
+        f'<text x="{LEFT + 128}" y="{legend_y}">{escape(_("Target"))}</text></g>'
     )
-    svg = format_html(
-        '<svg class="trend-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
-        'data-chart="trend" data-periods="{}" data-targets="{}" data-realisasi="{}">',
-        WIDTH, HEIGHT, ",".join(str(p) for p in periods), ",".join(_number(v) for v in targets),
-        ",".join(_number(v) for v in realisasi),
-    )  # fmt: skip
+    svg = (
+        f'<svg class="trend-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'data-chart="trend" data-periods="{",".join(str(p) for p in periods)}" '
+        f'data-targets="{",".join(_number(v) for v in targets)}" '
+        f'data-realisasi="{",".join(_number(v) for v in realisasi)}">'
+    )
     return mark_safe(svg + "".join(parts) + "</svg>")

@@ -13,28 +13,28 @@ register = template.Library()
 CENT = Decimal("0.01")
 
 
-def _localise(text: str) -> str:
-    separator = get_format("DECIMAL_SEPARATOR")
+def _localise(text: str, separator: str | None = None) -> str:
+    separator = separator or get_format("DECIMAL_SEPARATOR")
     return text if separator == "." else text.replace(".", separator)
 
 
 @register.filter
-def num(value) -> str:
+def num(value, separator: str | None = None) -> str:
     """A target or realisasi: two decimals when it has a fraction, none for a whole number."""
     if value is None or value == "":
         return "—"
     value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
     if value == value.to_integral_value():
         return f"{value:.0f}"
-    return _localise(f"{value:.2f}")
+    return _localise(f"{value:.2f}", separator)
 
 
 @register.filter
-def pct(value) -> str:
+def pct(value, separator: str | None = None) -> str:
     """A capaian: always two decimals, rounded half up as in the reports (capaian.display)."""
     if value is None or value == "":
         return "—"
-    return _localise(f"{Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP):.2f}")
+    return _localise(f"{Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP):.2f}", separator)
 
 
 STATUS_LABELS = {
