@@ -49,7 +49,9 @@ class TicketForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(unit=unit).active().order_by("order", "name")
+        # With its unit and pokja: creating the ticket reads both.
+        categories = Category.objects.filter(unit=unit).active().select_related("unit__agency", "pokja")
+        self.fields["category"].queryset = categories.order_by("order", "name")
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

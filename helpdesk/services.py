@@ -65,9 +65,8 @@ def choose_assignee(pokja: Pokja, rule: str) -> Employee | None:
 
 
 def _mark_assigned(employee: Employee, now: datetime.datetime) -> None:
-    agent, _created = Agent.objects.get_or_create(employee=employee, defaults={"agency_id": employee.agency_id})
-    agent.last_assigned_at = now
-    agent.save(update_fields=["last_assigned_at"])
+    if not Agent.objects.filter(employee=employee).update(last_assigned_at=now):
+        Agent.objects.create(employee=employee, agency_id=employee.agency_id, last_assigned_at=now)
 
 
 def _store_attachments(ticket: Ticket, files, message: Message | None = None) -> list[Attachment]:
@@ -147,10 +146,15 @@ def create_ticket(
         if assignee is not None:
             _mark_assigned(assignee, now)
             _event(ticket, TicketEvent.Kind.ASSIGNED, assignee=assignee, created_at=now)
-        transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "created", base_url))
-        if assignee is not None:
-            transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url))
+        transaction.on_commit(lambda: _notify_created(ticket, base_url))
     return ticket
+
+
+def _notify_created(ticket: Ticket, base_url: str) -> None:
+    with transaction.atomic():  # one commit for both rows of the database task queue
+        tasks.notify_requester.enqueue(ticket.pk, "created", base_url)
+        if ticket.assignee_id is not None:
+            tasks.notify_assignee.enqueue(ticket.pk, base_url)
 
 
 def _require_handler(actor, ticket: Ticket) -> None:

@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Client.login() calls authenticate() without a request, which django-axes refuses: the suite runs with axes
+# off, and orbit/tests/test_security_axes.py switches it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("helpdesk.urls")),
     path("", include("placement.urls")),
     path("", include("culture.urls")),
+    path("", include("ops.urls")),
 ]

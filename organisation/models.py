@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organisation import nip as nip_rules
 from organisation.scoping import ScopedQuerySet
@@ -80,6 +81,7 @@ class Unit(models.Model):
     max_pokja_per_employee = models.PositiveSmallIntegerField(_("maximum pokja per employee"), default=4)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit")
@@ -111,6 +113,7 @@ class Function(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("function (tusi)")
@@ -158,6 +161,7 @@ class Employee(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = EmployeeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("employee")
@@ -227,6 +231,7 @@ class Pokja(models.Model):
     functions = models.ManyToManyField(Function, verbose_name=_("functions (tusi)"), blank=True, related_name="pokja")
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pokja")
@@ -297,9 +302,12 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.ANGGOTA)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Last day; empty = still valid."))
+    # Optimistic concurrency: a change carries the version it was read at; a stale one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     agency_path = "pokja__agency"
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
@@ -340,6 +348,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} — {self.pokja.code} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        # Every change of a stored membership gets a new version, so that a change read earlier is refused.
+        if self.pk is not None and not kwargs.get("force_insert"):
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisation.access import can_manage_unit
 from organisation.models import Employee, Membership, Pokja, Unit
@@ -20,6 +21,14 @@ GUARD_MESSAGES = {
     "no_duplicate": lambda: _("This employee is already a member of this pokja in that period."),
     "one_open_per_employee": lambda: _("This employee is already a member of this pokja in that period."),
 }
+
+
+# Optimistic concurrency: a change that carries the version it was read at is refused when that is stale.
+CONFLICT_MESSAGE = gettext_lazy("Someone changed this since you opened it. Reload it to see the current version.")
+
+
+def conflict() -> ValidationError:
+    return ValidationError(str(CONFLICT_MESSAGE), code="conflict")
 
 
 def integrity_message(error: IntegrityError) -> str:
@@ -58,12 +67,21 @@ def add_membership(
     return membership
 
 
-def end_membership(*, actor, membership: Membership, last_day: datetime.date) -> Membership:
-    """Ends a membership on ``last_day``; the row stays as history."""
+def end_membership(*, actor, membership: Membership, last_day: datetime.date, version: int | None = None) -> Membership:
+    """Ends a membership on ``last_day``; the row stays as history.
+
+    ``version`` is the membership's version when the actor read it: if someone changed the membership since,
+    nothing is written and a ValidationError with code "conflict" says so.
+    """
     _require_manager(actor, membership.pokja.unit)
     if last_day < membership.valid_from:
         raise ValidationError({"valid_to": _("A membership cannot end before it starts.")})
     with transaction.atomic():
+        current = Membership.objects.select_for_update().filter(pk=membership.pk).values_list("version", flat=True)
+        current = current.first()
+        if version is not None and current != version:
+            raise conflict()
+        membership.version = current if current is not None else membership.version
         membership.valid_to = last_day
         membership.save(update_fields=["valid_to"])
     return membership

@@ -39,10 +39,14 @@ class Peer(common.Side):
         self.client = Client()
         self.client.force_login(self.users[0])  # a staff member: sees every queue, as Orbit's unit head does
         ticket = common.measured_ticket(data).number
+        page = reverse("helpdesk:list")
+        searched = f"{page}?q={search}&status=1&status=2&sort=created&sortreverse=on"
         self.pages = {
+            # The rows (JSON), and what the user waits for: the list page, then the rows its table fetches.
             "list": self.get(self.list_url(), self.rows),
             "search": self.get(self.list_url(search), self.rows),
-            "list_shell": self.get(reverse("helpdesk:list")),
+            "list_page": self.both(self.get(page), self.get(self.list_url(), self.rows)),
+            "search_page": self.both(self.get(searched), self.get(self.list_url(search), self.rows)),
             "ticket": self.get(reverse("helpdesk:view", args=[ticket])),
             "dashboard": self.get(reverse("helpdesk:dashboard")),
         }
@@ -73,6 +77,14 @@ class Peer(common.Side):
             response = self.client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             return check(response) if check else None
+
+        return action
+
+    @staticmethod
+    def both(first, second):
+        def action():
+            first()
+            return second()
 
         return action
 

@@ -102,7 +102,7 @@ class Ticket(models.Model):
         verbose_name_plural = _("tickets")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["unit", "status", "-created_at"], name="helpdesk_ticket_unit"),
+            models.Index(fields=["unit", "status", "agency", "-created_at"], name="helpdesk_ticket_unit"),
             models.Index(fields=["unit", "-created_at"], name="helpdesk_ticket_unit_created"),
             models.Index(fields=["pokja", "status", "-created_at"], name="helpdesk_ticket_pokja"),
             models.Index(fields=["assignee", "status", "-created_at"], name="helpdesk_ticket_assignee"),

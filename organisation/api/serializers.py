@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 
@@ -28,12 +29,21 @@ def to_drf(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(detail)
 
 
+class Conflict(APIException):
+    """409: the client changed a row that someone else changed since the client read it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
 @contextmanager
 def model_errors_as_400():
-    """Model and database-guard errors raised by a service become a 400, never a 500."""
+    """Model and database-guard errors raised by a service become a 400 (a stale version a 409), never a 500."""
     try:
         yield
     except DjangoValidationError as error:
+        if getattr(error, "code", None) == "conflict":
+            raise Conflict(error.messages[0]) from error
         raise to_drf(error) from error
     except IntegrityError as error:
         raise serializers.ValidationError(
@@ -54,7 +64,11 @@ class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, serializers.PrimaryKeyRel
 
 
 class ScopedSlugRelatedField(ScopedRelatedMixin, serializers.SlugRelatedField):
-    pass
+    def to_internal_value(self, data):
+        # PostgreSQL refuses a NUL character in a lookup (a 500): such a slug matches nothing anyway.
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
 
 
 class UnitSlugField(ScopedSlugRelatedField):
@@ -229,6 +243,7 @@ class MembershipSerializer(ModelRulesSerializer):
             "role",
             "valid_from",
             "valid_to",
+            "version",
         ]
         validators = []
 
@@ -243,6 +258,11 @@ class MembershipUpdateSerializer(MembershipSerializer):
     pokja = serializers.PrimaryKeyRelatedField(read_only=True)
     employee = serializers.PrimaryKeyRelatedField(read_only=True)
     valid_to = serializers.DateField(help_text=gettext_lazy("Last day in the pokja (inclusive)."))
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("The version you read; if the membership changed since, the answer is 409."),
+    )
 
     class Meta(MembershipSerializer.Meta):
         read_only_fields = ["role", "valid_from"]
@@ -253,16 +273,22 @@ class MembershipUpdateSerializer(MembershipSerializer):
         return super().validate(attrs)
 
     def update(self, instance, validated_data):
-        return end_membership(self.context["request"].user, instance, validated_data["valid_to"])
+        user = self.context["request"].user
+        return end_membership(user, instance, validated_data["valid_to"], validated_data.get("version"))
 
 
-def end_membership(actor, membership: Membership, last_day: datetime.date) -> Membership:
+def end_membership(actor, membership: Membership, last_day: datetime.date, version: int | None = None) -> Membership:
     with model_errors_as_400():
-        return services.end_membership(actor=actor, membership=membership, last_day=last_day)
+        return services.end_membership(actor=actor, membership=membership, last_day=last_day, version=version)
 
 
 class MembershipEndSerializer(serializers.Serializer):
     last_day = serializers.DateField(help_text=gettext_lazy("Last day in the pokja (inclusive)."))
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("The version you read; if the membership changed since, the answer is 409."),
+    )
 
     def validate_last_day(self, value: datetime.date) -> datetime.date:
         ended = copy.copy(self.context["membership"])

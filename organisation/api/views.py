@@ -10,6 +10,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from organisation import health, selectors
@@ -29,6 +30,16 @@ def follow(obj, path: str):
     return obj
 
 
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """The default pagination with bounds: a huge ?limit= or ?offset= no longer overflows the database integer."""
+
+    max_limit = 1000
+    max_offset = 2**31 - 1
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.max_offset)
+
+
 class ScopedViewSetMixin:
     """One mechanism for every endpoint: the user's agency first, eager loading, unit-based write checks.
 
@@ -41,6 +52,7 @@ class ScopedViewSetMixin:
     prefetch_related: tuple[str, ...] = ()
     unit_path = "unit"
     permission_classes = [CanManageUnit]
+    pagination_class = BoundedLimitOffsetPagination
 
     def get_queryset(self):
         queryset = self.model.objects.visible_to(self.request.user)
@@ -236,7 +248,8 @@ class MembershipFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     partial_update=extend_schema(
-        description="Ends the membership: only `valid_to` (the last day) can be set; the row stays as history."
+        description="Ends the membership: only `valid_to` (the last day) can be set; the row stays as history. "
+        "Send the `version` you read: if someone changed the membership since, the answer is 409 and nothing changes."
     )
 )
 @extend_schema(tags=["memberships"])
@@ -269,7 +282,8 @@ class MembershipViewSet(
         membership = self.get_object()
         form = api.MembershipEndSerializer(data=request.data, context={"membership": membership})
         form.is_valid(raise_exception=True)
-        membership = api.end_membership(request.user, membership, form.validated_data["last_day"])
+        data = form.validated_data
+        membership = api.end_membership(request.user, membership, data["last_day"], data.get("version"))
         return Response(api.MembershipSerializer(membership, context=self.get_serializer_context()).data)
 
 

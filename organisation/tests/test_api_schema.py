@@ -77,7 +77,7 @@ def test_it_marks_derived_employee_fields_read_only(schema):
 
 
 def test_it_lets_a_membership_patch_set_only_the_last_day(schema):
-    assert set(component(schema, "PatchedMembershipUpdateRequest")["properties"]) == {"valid_to"}
+    assert set(component(schema, "PatchedMembershipUpdateRequest")["properties"]) == {"valid_to", "version"}
     assert component(schema, "MembershipEndRequest")["required"] == ["last_day"]
 
 

@@ -49,8 +49,9 @@ class AgreementViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     select_related = ("unit",)
     filterset_class = AgreementFilter
 
+    # A plain list of one agreement's rows: neither paginated nor filtered like the agreement list.
     @extend_schema(parameters=[UP_TO_PERIOD], responses=api.MonitoringRowSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def monitoring(self, request, pk=None):
         """Every indicator of the agreement with target, realisasi and capaian per period, cumulative and year."""
         agreement = self.get_object()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.services import conflict
 from performance import evidence as evidence_checks
 from performance import tasks
 from performance.access import indicator_rights
@@ -46,6 +47,11 @@ def _refuse(realisasi: Realisasi, message: str) -> None:
     raise ValidationError(message % {"status": realisasi.get_status_display()}, code="illegal_transition")
 
 
+def version_of(realisasi: Realisasi | None) -> str:
+    """The version a form carries for optimistic concurrency: the time of the last save ("" before the first)."""
+    return realisasi.updated_at.isoformat() if realisasi is not None and realisasi.updated_at else ""
+
+
 def check_evidence(files: Sequence[UploadedFile], links: Sequence[str]) -> list[str]:
     """The content type of each file; raises one ValidationError listing every refused file or link."""
     errors, types = [], []
@@ -73,10 +79,13 @@ def report_realisasi(
     note: str = "",
     files: Sequence[UploadedFile] = (),
     links: Iterable[str] = (),
+    version: str | None = None,
 ) -> Realisasi:
     """Creates or updates the period's realisasi (a draft, or a returned one being fixed) and adds evidence.
 
     Every file and link is checked before anything is written: a refused one stores nothing at all.
+    ``version`` is what ``version_of()`` gave when the actor opened the form ("" when there was no realisasi
+    yet): if someone saved the realisasi since, nothing is written and a "conflict" ValidationError says so.
     """
     if not indicator_rights(actor, indicator).can_report:
         raise PermissionDenied(_("Only members of a pokja responsible for this indicator may report its realisasi."))
@@ -92,6 +101,8 @@ def report_realisasi(
     try:
         with transaction.atomic():
             realisasi = Realisasi.objects.select_for_update().filter(indicator=indicator, period=period).first()
+            if version is not None and version != version_of(realisasi):
+                raise conflict()
             if realisasi is None:
                 realisasi = Realisasi(indicator=indicator, period=period)
             elif realisasi.status not in EDITABLE:

@@ -60,16 +60,20 @@ def realisasi_period(request, slug, year, code, period):
                     note=data["note"],
                     files=data["files"],
                     links=data["links"],
+                    # The page's form always sends the version it was opened at; older clients may not.
+                    version=data["version"] if "version" in request.POST else None,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+                if getattr(error, "code", None) == "conflict":
+                    status = 409
             else:
                 messages.success(request, _("The realisasi was saved."))
                 return redirect("realisasi_period", slug=slug, year=year, code=code, period=period)
-        status = 400
+        status = 409 if status == 409 else 400
     elif rights.can_report and editable:
         initial = {"value": realisasi.value, "note": realisasi.note} if realisasi else {}
-        form = RealisasiForm(initial=initial)
+        form = RealisasiForm(initial={**initial, "version": service.version_of(realisasi)})
     else:
         form = None
     return render(

@@ -40,6 +40,8 @@ class RealisasiForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
         help_text=_("One web address per line."),
     )
+    # The realisasi's version when the form was opened: a save over someone else's newer change is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

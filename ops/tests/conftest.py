@@ -1,0 +1,1 @@
+from organisation.tests.conftest import *  # noqa: F403
