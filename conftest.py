@@ -51,3 +51,11 @@ def signed_in_page(page, live_server):
         return page
 
     return sign_in
+
+
+@pytest.fixture
+def context(context):
+    # A loaded CI machine can take longer than Playwright's 30 s default for a page with charts.
+    context.set_default_timeout(60_000)
+    context.set_default_navigation_timeout(60_000)
+    return context

@@ -120,6 +120,7 @@ class Remote:
             stderr=self.log.open("w"),
         )  # fmt: skip
         self.watchdog = threading.Timer(PEER_TIMEOUT, self.process.kill)
+        self.watchdog.daemon = True
         self.watchdog.start()
 
     def send(self, op: str, **arguments) -> None:
@@ -467,11 +468,12 @@ def main() -> None:
         PeerDatabase(folder, database_url) as db,
     ):
         peer = Remote(python, options, folder, now, db)  # migrates and loads the first stage meanwhile
-        original = setup_orbit(folder)
-        from django.db import connection
-
-        names = (f"{connection.vendor} ({connection.settings_dict['NAME']})", f"{connection.vendor} (own database)")
+        original = None
         try:
+            original = setup_orbit(folder)
+            from django.db import connection
+
+            names = (f"{connection.vendor} ({connection.settings_dict['NAME']})", f"{connection.vendor} (own database)")
             data = common.rows(options.tickets, options.seed, now)
             orbit = Orbit(data, options.stage, options.search)
             orbit.load(data[: options.stage])
