@@ -59,3 +59,12 @@ def context(context):
     context.set_default_timeout(60_000)
     context.set_default_navigation_timeout(60_000)
     return context
+
+
+@pytest.fixture
+def english_messages():
+    """Messages asserted by their English text (the msgids), whatever translations exist."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

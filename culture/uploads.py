@@ -1,16 +1,15 @@
 """Checks on an uploaded POS file: its size, and its type read from its own bytes (never the name or the browser's
 word). A POS is a PDF or a Word document (.docx)."""
 
-import zipfile
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core import files
+from core.files import DOCX, PDF
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSIONS = {PDF: "pdf", DOCX: "docx"}
 
 
@@ -18,26 +17,9 @@ def max_bytes() -> int:
     return getattr(settings, "CULTURE_POS_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def _is_docx(upload) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as package:
-            names = package.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and any(name.startswith("word/") for name in names)
-
-
 def detect_type(upload) -> str | None:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return DOCX
-    return None
+    content_type = files.sniff(upload)
+    return content_type if content_type in EXTENSIONS else None
 
 
 def check_pos_file(upload) -> str:

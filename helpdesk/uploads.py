@@ -1,17 +1,16 @@
 """Attachment checks: size, count, and the type read from the file's first bytes, never from its name."""
 
 import os
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core import files
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALLOWED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX"
 
 
@@ -21,46 +20,17 @@ class Kind:
     content_type: str
 
 
-PDF = Kind("pdf", "application/pdf")
-PNG = Kind("png", "image/png")
-JPEG = Kind("jpg", "image/jpeg")
-WORD = Kind("docx", DOCX)
-EXCEL = Kind("xlsx", XLSX)
-
-
-def _office_kind(upload) -> Kind | None:
-    """A DOCX or XLSX is a zip with a content-types part and its main folder; macros are refused."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    if "[Content_Types].xml" not in names or any(name.lower().endswith("vbaproject.bin") for name in names):
-        return None
-    if any(name.startswith("word/") for name in names):
-        return WORD
-    if any(name.startswith("xl/") for name in names):
-        return EXCEL
-    return None
+PDF = Kind("pdf", files.PDF)
+PNG = Kind("png", files.PNG)
+JPEG = Kind("jpg", files.JPEG)
+WORD = Kind("docx", files.DOCX)
+EXCEL = Kind("xlsx", files.XLSX)
+KINDS = {kind.content_type: kind for kind in (PDF, PNG, JPEG, WORD, EXCEL)}
 
 
 def detect(upload) -> Kind | None:
-    """The file's kind from its magic bytes, or None when it is not one we accept."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        return _office_kind(upload)
-    return None
+    """The file's kind from its magic bytes, or None when it is not one we accept (macro documents refused)."""
+    return KINDS.get(files.sniff(upload, refuse_macros=True))
 
 
 def safe_name(original: str, kind: Kind) -> str:

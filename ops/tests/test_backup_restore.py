@@ -11,7 +11,6 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from helpdesk.models import Attachment, Ticket
 from ops import backup
@@ -24,10 +23,7 @@ PNG = bytes.fromhex(
 )
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """/api/v1/employees/: NIP rules with a message per part, derived birth date and sex, unit-scoped writes."""
 
 import pytest
-from django.utils import translation
 
 from organisation.models import Employee, User
 from organisation.tests.api import api_as
@@ -11,10 +10,7 @@ AGUNG_NIP = "197205011995011021"  # demo staff 20, the "anggota" login: born 197
 NEW = {"unit": "inka", "nip": "19900215 201503 2 007", "name": "Made Sari Dewi", "position": "Arsiparis"}
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_it_shows_birth_date_and_sex_derived_from_the_nip(anggota_user):

@@ -1,17 +1,12 @@
 """/api/v1/functions/: the unit's tusi, filtered by unit, changed only by who manages the unit."""
 
 import pytest
-from django.utils import translation
 
 from organisation.models import Function, User
 from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, FunctionFactory, UnitFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 NEW_FUNCTION = {"unit": "inka", "number": 13, "description": "Pelaksanaan urusan tata usaha bidang"}

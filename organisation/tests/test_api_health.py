@@ -4,7 +4,6 @@ import dataclasses
 import datetime
 
 import pytest
-from django.utils import translation
 
 from organisation import demo
 from organisation.health import find_issues
@@ -15,10 +14,7 @@ URL = "/api/v1/units/inka/health/"
 FINDING_KEYS = {"code", "severity", "message", "pokja", "employee", "function"}
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_it_reports_a_healthy_demo_unit_with_no_findings(anggota_user):

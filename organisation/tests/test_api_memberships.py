@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 
 from organisation.models import Employee, Membership, Pokja, User
 from organisation.tests.api import api_as
@@ -18,10 +17,7 @@ from organisation.tests.factories import (
 START = datetime.date(2023, 1, 2)  # the demo structure's first day
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

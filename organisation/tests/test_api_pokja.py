@@ -1,7 +1,6 @@
 """/api/v1/pokja/: working groups with their functions (tusi) and tasks; history-bearing pokja are kept."""
 
 import pytest
-from django.utils import translation
 
 from organisation.models import Function, Pokja, User
 from organisation.tests.api import api_as
@@ -17,10 +16,7 @@ from organisation.tests.factories import (
 DEMO_CODES = ["PAK", "PPA", "PDK", "PDI", "PJD", "PLT", "PIA"]
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def function_ids(unit, *numbers) -> list[int]:

@@ -1,18 +1,13 @@
 """/api/v1/units/: looked up by slug, changed only by the unit head or an agency admin, never deleted."""
 
 import pytest
-from django.utils import translation
 
 from organisation import demo
 from organisation.models import Unit, User
 from organisation.tests.api import api_as
 from organisation.tests.factories import AgencyFactory, EmployeeFactory, UnitFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_it_shows_the_unit_by_slug_with_its_head(anggota_user, demo_unit):

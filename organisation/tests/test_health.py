@@ -18,10 +18,7 @@ from organisation.tests.factories import (
 DAY = datetime.date(2024, 3, 1)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def codes(unit, at=DAY):

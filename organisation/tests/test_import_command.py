@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
-from django.utils import translation
 
 from organisation.management.commands.import_employees import Command as ImportCommand
 from organisation.models import Employee, Membership
@@ -18,10 +17,7 @@ GOOD = f"NIP;NAMA;POKJA;PERAN\n{NIP_A};Ani Lestari;PDK;\n{NIP_B};Budi Santoso;PA
 BAD = f"NIP,NAMA,POKJA\n{NIP_A},Ani,PDK\n123,Salah,PDK\n{NIP_B},,XYZ\n"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def write(tmp_path: Path, text: str, name: str = "pegawai.csv") -> str:

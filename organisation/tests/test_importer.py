@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from organisation.importer import import_employees
 from organisation.models import Employee, Membership
@@ -73,11 +72,7 @@ def snapshot(unit) -> tuple:
     )
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted by their English text, whatever translations exist."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from organisation import services
 from organisation.models import Membership, Pokja
@@ -14,10 +13,7 @@ from organisation.tests.api import api_as
 CONFLICT = "Someone changed this since you opened it"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

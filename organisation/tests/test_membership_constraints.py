@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from organisation import services
 from organisation.models import Membership, Unit
@@ -16,10 +15,7 @@ JUN = datetime.date(2024, 6, 1)
 DEC = datetime.date(2024, 12, 31)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

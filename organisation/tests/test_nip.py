@@ -13,10 +13,7 @@ from organisation.nip import FEMALE, MALE, nip_errors, parse_nip
 TODAY = datetime.date(2026, 11, 28)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_messages_are_in_indonesian_by_default():

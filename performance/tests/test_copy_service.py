@@ -5,17 +5,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from performance.models import Activity, PerformanceAgreement, PeriodTarget, Realisasi
 from performance.services.agreements import copy_agreement
 from performance.tests.fixtures_agreements import *  # noqa: F403
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_it_copies_the_whole_plan_but_no_realisasi(pk2023, head_user):

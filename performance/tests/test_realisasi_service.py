@@ -6,17 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from performance.models import Realisasi
 from performance.services import realisasi as service
 from performance.tests.fixtures_agreements import *  # noqa: F403
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

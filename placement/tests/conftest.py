@@ -1,15 +1,12 @@
 import pytest
-from django.utils import translation
 
 from organisation.tests.conftest import *  # noqa: F403
 from placement.demo import load_placement_demo
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English (the msgids); Indonesian translations come later."""
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """Messages are asserted in English (the msgids)."""
 
 
 @pytest.fixture
