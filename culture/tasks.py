@@ -4,7 +4,6 @@
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django_tasks import task
 
 from culture.models import PosVersion
 from culture.services.pos import due_for_reminder
+from ops.mail import send_once
 from organisation.models import Membership
 from organisation.selectors import today
 
@@ -56,7 +56,8 @@ def send_pos_review_reminders() -> int:
                     _link(path),
                 ]
             )
-            send_mail(subject, body, None, [recipient])
+            # The key covers a run that died after sending but before reminded_at was written.
+            if send_once(f"culture:pos-review:{version.pk}", subject, body, [recipient]):
+                sent += 1
             PosVersion.objects.filter(pk=version.pk).update(reminded_at=timezone.now())
-            sent += 1
     return sent

@@ -49,9 +49,14 @@ class TicketForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        # With its unit and pokja: creating the ticket reads both.
-        categories = Category.objects.filter(unit=unit).active().select_related("unit__agency", "pokja")
+        self.unit = unit
+        categories = Category.objects.filter(unit=unit).active()
         self.fields["category"].queryset = categories.order_by("order", "name")
+
+    def clean_category(self):
+        category = self.cleaned_data["category"]
+        category.unit = self.unit  # the same row, as the view loaded it (with its agency and helpdesk settings)
+        return category
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

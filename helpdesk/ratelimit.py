@@ -2,10 +2,12 @@
 
 from django.core.cache import cache
 
+from core.client_ip import client_ip
+
 
 def client_address(request) -> str:
-    # Behind a reverse proxy, configure it to set REMOTE_ADDR (e.g. uvicorn/gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The same address django-axes uses: behind ORBIT_PROXY_COUNT proxies, from X-Forwarded-For.
+    return client_ip(request) or "unknown"
 
 
 def allow(scope: str, key: str, limit: int, window_seconds: int) -> bool:

@@ -15,12 +15,21 @@ WARN_HOURS = 2  # the pokja ketua hears of a ticket this many working hours befo
 
 
 def calendar_for(unit: Unit) -> WorkingCalendar:
-    return WorkingCalendar.with_days_off(DayOff.objects.filter(unit=unit).values_list("date", flat=True))
+    # No ordering: a set needs none, and DayOff's default order would join the unit table.
+    return WorkingCalendar.with_days_off(DayOff.objects.filter(unit=unit).order_by().values_list("date", flat=True))
+
+
+def unit_settings(unit: Unit) -> UnitHelpdesk | None:
+    """The unit's helpdesk settings row, None when it has none; no query when loaded with ``select_related``."""
+    try:
+        return unit.helpdesk
+    except UnitHelpdesk.DoesNotExist:
+        return None
 
 
 def routing_rule(unit: Unit) -> str:
-    rule = UnitHelpdesk.objects.filter(unit=unit).values_list("routing", flat=True).first()
-    return rule or UnitHelpdesk.Routing.ROUND_ROBIN
+    row = unit_settings(unit)
+    return row.routing if row is not None else UnitHelpdesk.Routing.ROUND_ROBIN
 
 
 def breached(queryset, now: datetime.datetime | None = None):

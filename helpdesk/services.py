@@ -4,11 +4,13 @@ import datetime
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
 
 from helpdesk import access, tasks, uploads
 from helpdesk.models import (
@@ -24,33 +26,50 @@ from helpdesk.models import (
     UnitHelpdesk,
 )
 from helpdesk.selectors import calendar_for, routing_rule
-from organisation.models import Employee, Membership, Pokja
+from organisation.models import Employee, Membership
 from organisation.selectors import today
 
 Status = Ticket.Status
 
 
 def next_number(agency_id: int) -> int:
-    """The agency's next ticket number; the counter row stays locked until the caller's transaction ends."""
-    TicketCounter.objects.get_or_create(agency_id=agency_id)
-    counter = TicketCounter.objects.select_for_update().get(agency_id=agency_id)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """The agency's next ticket number; the counter row stays locked until the caller's transaction ends.
+
+    One statement: the UPDATE takes the row lock and hands back the new number (RETURNING, SQLite ≥ 3.35).
+    """
+    if connection.features.can_return_columns_from_insert:
+        table = connection.ops.quote_name(TicketCounter._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last_number = last_number + 1 WHERE agency_id = %s RETURNING last_number",
+                [agency_id],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+    elif TicketCounter.objects.filter(agency_id=agency_id).update(last_number=F("last_number") + 1):
+        return TicketCounter.objects.filter(agency_id=agency_id).values_list("last_number", flat=True).get()
+    TicketCounter.objects.get_or_create(agency_id=agency_id)  # the agency's first ticket
+    return next_number(agency_id)
 
 
-def choose_assignee(pokja: Pokja, rule: str) -> Employee | None:
-    """The available member of ``pokja`` next in line by ``rule``; None when nobody is available.
+# What routing never varies, built once (each ticket adds its pokja, the day and the rule): active employees who
+# have not made themselves unavailable; round robin's order, the longest waiting first.
+ROUTABLE_MEMBERS = Membership.objects.filter(employee__is_active=True).exclude(
+    employee__helpdesk_agent__is_available=False
+)
+LONGEST_WAITING = F("employee__helpdesk_agent__last_assigned_at").asc(nulls_first=True)
+ROUND_ROBIN_ORDER = (LONGEST_WAITING, "employee__name", "employee_id")
+
+
+def choose_assignee(pokja_id: int, rule: str) -> int | None:
+    """The employee id of the pokja's available member next in line by ``rule``; None when nobody is available.
 
     Round robin: the member who has waited longest since their last ticket (never assigned first).
     Fewest open: the member with the fewest open tickets, then as round robin.
     """
-    members = (
-        Membership.objects.at(today())
-        .filter(pokja=pokja, employee__is_active=True)
-        .exclude(employee__helpdesk_agent__is_available=False)
-    )
-    order = [F("employee__helpdesk_agent__last_assigned_at").asc(nulls_first=True), "employee__name", "employee_id"]
+    members = ROUTABLE_MEMBERS.at(today()).filter(pokja_id=pokja_id)
+    order = list(ROUND_ROBIN_ORDER)
     if rule == UnitHelpdesk.Routing.FEWEST_OPEN:
         open_tickets = (
             Ticket.objects.filter(assignee=OuterRef("employee_id"), status__in=Ticket.OPEN_STATUSES)
@@ -60,13 +79,30 @@ def choose_assignee(pokja: Pokja, rule: str) -> Employee | None:
         )
         members = members.annotate(open_count=Coalesce(Subquery(open_tickets), Value(0)))
         order.insert(0, "open_count")
-    membership = members.select_related("employee").order_by(*order).first()
-    return membership.employee if membership else None
+    return members.order_by(*order).values_list("employee_id", flat=True).first()
 
 
-def _mark_assigned(employee: Employee, now: datetime.datetime) -> None:
-    if not Agent.objects.filter(employee=employee).update(last_assigned_at=now):
-        Agent.objects.create(employee=employee, agency_id=employee.agency_id, last_assigned_at=now)
+def _mark_assigned(employee_id: int, agency_id: int, now: datetime.datetime) -> None:
+    """Round robin's clock: one upsert (an employee without an Agent row gets one, available)."""
+    Agent.objects.bulk_create(
+        [Agent(employee_id=employee_id, agency_id=agency_id, last_assigned_at=now)],
+        update_conflicts=True,
+        unique_fields=["employee"],
+        update_fields=["last_assigned_at"],
+    )
+
+
+def _enqueue_on_commit(enqueue) -> None:
+    """Queues tasks for when the current transaction commits.
+
+    The database task queue is itself transactional: its rows written inside the transaction reach the worker at
+    the commit and vanish with a rollback, so they are written right away and share the one commit. Any other
+    backend (the immediate one of the tests, a broker) is called after the commit.
+    """
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):  # the helpdesk's tasks' backend
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def _store_attachments(ticket: Ticket, files, message: Message | None = None) -> list[Attachment]:
@@ -121,11 +157,11 @@ def create_ticket(
     with transaction.atomic():
         # The counter lock also serialises routing within the agency: two tickets never pick from stale counts.
         number = next_number(unit.agency_id)
-        assignee = choose_assignee(category.pokja, routing_rule(unit))
+        assignee_id = choose_assignee(category.pokja_id, routing_rule(unit))
         ticket = Ticket(
             unit=unit,
             category=category,
-            pokja=category.pokja,
+            pokja_id=category.pokja_id,
             number=number,
             subject=subject,
             description=description,
@@ -134,7 +170,7 @@ def create_ticket(
             requester_email=requester_email,
             requester_phone=requester_phone,
             requester_user=requester_user,
-            assignee=assignee,
+            assignee_id=assignee_id,
             created_at=now,
             updated_at=now,
             first_response_due=clock.add_hours(now, category.first_response_hours),
@@ -142,19 +178,31 @@ def create_ticket(
         )
         ticket.save()
         _store_attachments(ticket, attachments)
-        _event(ticket, TicketEvent.Kind.CREATED, actor_name=requester_name, to_status=Status.BARU, created_at=now)
-        if assignee is not None:
-            _mark_assigned(assignee, now)
-            _event(ticket, TicketEvent.Kind.ASSIGNED, assignee=assignee, created_at=now)
-        transaction.on_commit(lambda: _notify_created(ticket, base_url))
+        history = [
+            TicketEvent(
+                agency_id=ticket.agency_id,
+                ticket=ticket,
+                kind=TicketEvent.Kind.CREATED,
+                actor_name=requester_name,
+                to_status=Status.BARU,
+                created_at=now,
+            )
+        ]
+        if assignee_id is not None:
+            # A pokja's members belong to its agency (the membership guard of organisation's migration 0002).
+            _mark_assigned(assignee_id, unit.agency_id, now)
+            history.append(
+                TicketEvent(
+                    agency_id=ticket.agency_id,
+                    ticket=ticket,
+                    kind=TicketEvent.Kind.ASSIGNED,
+                    assignee_id=assignee_id,
+                    created_at=now,
+                )
+            )
+        TicketEvent.objects.bulk_create(history)  # one INSERT; the ids keep the order created, assigned
+        _enqueue_on_commit(lambda: tasks.notify_created.enqueue(ticket.pk, base_url))
     return ticket
-
-
-def _notify_created(ticket: Ticket, base_url: str) -> None:
-    with transaction.atomic():  # one commit for both rows of the database task queue
-        tasks.notify_requester.enqueue(ticket.pk, "created", base_url)
-        if ticket.assignee_id is not None:
-            tasks.notify_assignee.enqueue(ticket.pk, base_url)
 
 
 def _require_handler(actor, ticket: Ticket) -> None:
@@ -185,7 +233,7 @@ def reassign(*, actor, ticket: Ticket, assignee: Employee, base_url: str = "") -
         ticket.updated_at = timezone.now()
         ticket.save(update_fields=["assignee", "updated_at"])
         _event(ticket, TicketEvent.Kind.ASSIGNED, actor=actor, assignee=assignee)
-        transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url))
+        _enqueue_on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url))
     return ticket
 
 
@@ -223,7 +271,7 @@ def change_status(*, actor, ticket: Ticket, status: str, base_url: str = "") -> 
         ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
         _event(ticket, TicketEvent.Kind.STATUS, actor=actor, from_status=previous, to_status=status)
         if status == Status.SELESAI:
-            transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "resolved", base_url))
+            _enqueue_on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "resolved", base_url))
     return ticket
 
 
@@ -253,7 +301,7 @@ def reply(
                 _event(ticket, TicketEvent.Kind.STATUS, actor=actor, from_status=Status.BARU, to_status=Status.DIPROSES)
                 ticket.status = Status.DIPROSES
                 fields.append("status")
-            transaction.on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "reply", base_url))
+            _enqueue_on_commit(lambda: tasks.notify_requester.enqueue(ticket.pk, "reply", base_url))
         ticket.updated_at = now
         ticket.save(update_fields=fields)
     return message
@@ -284,7 +332,7 @@ def requester_reply(*, ticket: Ticket, body: str, attachments: Sequence = (), ba
         ticket.updated_at = now
         ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
         if ticket.assignee_id:
-            transaction.on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url, True))
+            _enqueue_on_commit(lambda: tasks.notify_assignee.enqueue(ticket.pk, base_url, True))
     return message
 
 

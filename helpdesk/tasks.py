@@ -1,15 +1,15 @@
 """Background work: the e-mails of the helpdesk and the warning before an SLA breach (run eagerly in tests)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from helpdesk.models import Ticket, TicketEvent
+from helpdesk.models import Message, Ticket, TicketEvent
 from helpdesk.selectors import WARN_HOURS, calendar_for, due_before
+from ops.mail import send_once
 from organisation.models import Membership, Unit
 from organisation.selectors import today
 
@@ -25,6 +25,25 @@ def tracking_link(ticket: Ticket, base_url: str = "") -> str:
 
 def staff_link(ticket: Ticket, base_url: str = "") -> str:
     return site_url(base_url) + reverse("helpdesk_ticket", args=[ticket.unit.slug, ticket.number])
+
+
+def _latest(queryset) -> int | None:
+    return queryset.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
+
+
+def mail_key(ticket: Ticket, event: str) -> str:
+    """One key per e-mail meant: per ticket, and per reply, resolution or assignment (see ops.mail.send_once)."""
+    if event == "reply":
+        part = _latest(ticket.messages.filter(kind=Message.Kind.PUBLIC, by_requester=False))
+    elif event == "requester-reply":
+        part = _latest(ticket.messages.filter(by_requester=True))
+    elif event == "resolved":
+        part = _latest(ticket.events.filter(kind=TicketEvent.Kind.STATUS, to_status=Ticket.Status.SELESAI))
+    elif event == "assigned":
+        part = f"{_latest(ticket.events.filter(kind=TicketEvent.Kind.ASSIGNED))}:{ticket.assignee_id}"
+    else:  # created, sla-warning: once per ticket
+        return f"helpdesk:{event}:{ticket.pk}"
+    return f"helpdesk:{event}:{ticket.pk}:{part}"
 
 
 REQUESTER_SUBJECTS = {
@@ -63,7 +82,9 @@ def notify_requester(ticket_id: int, event: str, base_url: str = "") -> bool:
             _("Follow and answer your request here (keep this link private):"),
             tracking_link(ticket, base_url),
         ]
-        send_mail(REQUESTER_SUBJECTS[event](ticket), "\n".join(lines), None, [ticket.requester_email])
+        send_once(
+            mail_key(ticket, event), REQUESTER_SUBJECTS[event](ticket), "\n".join(lines), [ticket.requester_email]
+        )
     return True
 
 
@@ -82,8 +103,20 @@ def notify_assignee(ticket_id: int, base_url: str = "", requester_replied: bool 
         else:
             subject = _("[%(reference)s] A ticket is assigned to you") % {"reference": ticket.reference}
         body = "\n".join([f"{ticket.reference} {ticket.subject}", "", staff_link(ticket, base_url)])
-        send_mail(subject, body, None, [address])
+        send_once(mail_key(ticket, "requester-reply" if requester_replied else "assigned"), subject, body, [address])
     return True
+
+
+@task()
+def notify_created(ticket_id: int, base_url: str = "") -> bool:
+    """A new ticket's two mails in one task (one queue row): the requester's link, then the assignee's notice.
+
+    The assignee's mail is tried even when the requester's fails; each is sent once however often this runs.
+    """
+    try:
+        return notify_requester.call(ticket_id, "created", base_url)
+    finally:
+        notify_assignee.call(ticket_id, base_url)
 
 
 @task()
@@ -117,6 +150,6 @@ def warn_before_breach(base_url: str = "") -> int:
                         "due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
                     }
                     body = "\n".join([f"{ticket.reference} {ticket.subject}", "", staff_link(ticket, base_url)])
-                    send_mail(subject, body, None, [ketua.email])
+                    send_once(mail_key(ticket, "sla-warning"), subject, body, [ketua.email])
             warned += 1
     return warned

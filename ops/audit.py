@@ -1,9 +1,10 @@
 """The audit history of one unit: who changed what, when, old → new, newest first.
 
 Sources: simple-history of the structure (unit, functions, employees, pokja, memberships) and of the targets and
-realisasi (indicators, period targets, realisasi); helpdesk ticket events; culture nominations (proposed and
-decided). Each source is read with a bounded number of queries (the page's rows, their previous versions, the
-names they point to), so a page costs the same number of queries however long the history is.
+realisasi (indicators, period targets, realisasi); the pokja ↔ function links (ops.PokjaFunctionChange); helpdesk
+ticket events; culture nominations (proposed and decided). Each source is read with a bounded number of queries
+(the page's rows, their previous versions, the names they point to), so a page costs the same number of queries
+however long the history is.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from culture.models import Nomination
 from helpdesk.models import TicketEvent
+from ops.models import PokjaFunctionChange
 from organisation.models import Employee, Function, Membership, Pokja, Unit
 from performance.models import Indicator, PerformanceAgreement, PeriodTarget, Realisasi
 
@@ -141,6 +143,24 @@ def _indicator_text(name: str):
     return lambda indicator, row: f"{name} {indicator.code if indicator else row.indicator_id} P{row.period}"
 
 
+def _pokja_functions(unit: Unit, filters: Filters, limit: int) -> list[Entry]:
+    queryset = PokjaFunctionChange.objects.filter(unit=unit).filter(_between(filters, "changed_at"))
+    if filters.username:
+        queryset = queryset.filter(changed_by__username=filters.username)
+    label = str(Pokja._meta.get_field("functions").verbose_name)
+    return [
+        Entry(
+            change.changed_at,
+            _who(change.changed_by),
+            "structure",
+            f"{_('Pokja')} {change.pokja_code}",
+            str(ACTIONS["~"]),
+            [(label, _text(change.before), _text(change.after))],
+        )
+        for change in queryset.select_related("changed_by").order_by("-changed_at", "-id")[:limit]
+    ]
+
+
 def _tickets(unit: Unit, filters: Filters, limit: int) -> list[Entry]:
     queryset = TicketEvent.objects.filter(ticket__unit=unit).filter(_between(filters, "created_at"))
     if filters.username:
@@ -218,6 +238,8 @@ def audit_page(unit: Unit, filters: Filters, page: int) -> tuple[list[Entry], bo
         if filters.kind in ("", kind):
             for model, scope, subject in models:
                 entries.extend(_history(model, scope, filters, limit, kind, subject))
+    if filters.kind in ("", "structure"):
+        entries.extend(_pokja_functions(unit, filters, limit))
     if filters.kind in ("", "tickets"):
         entries.extend(_tickets(unit, filters, limit))
     if filters.kind in ("", "awards"):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "placement",
     "culture",
     "ops",
+    "replication",
 ]
 
 MIDDLEWARE = [
@@ -119,10 +120,36 @@ TEMPLATES = [
     },
 ]
 
+# Production keeps a worker's connection for a minute (a new PostgreSQL connection costs more than a page's
+# queries); health checks drop a broken one before use. The development server opens one per request.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'orbit.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_max_age=DB_CONN_MAX_AGE,
+        conn_health_checks=True,
+    )
+}
+# A PostgreSQL streaming replica: dashboards and reports (views marked with core.replica.reads_from_replica) read
+# from it, everything else uses the primary (orbit/routers.py). Tests point it at the test primary (MIRROR).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["orbit.routers.ReportsToReplica"]
+
+# One cache for every gunicorn worker and server (the helpdesk rate limiter counts in it): Redis from CACHE_URL,
+# e.g. redis://127.0.0.1:6379/0; without it each process has its own memory cache.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a Redis URL: redis://host:6379/0, rediss://... or unix://...")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "orbit"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -147,6 +174,13 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout are refused without restarting the 30 minutes the lockout page promises.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind reverse proxies: how many of them append to X-Forwarded-For in front of Orbit (nginx in docs/deploy.md:
+# 1). 0 ignores the header, which any client can forge. Axes and the helpdesk rate limiter take the client
+# address from the same function (core/client_ip.py).
+ORBIT_PROXY_COUNT = env_int("ORBIT_PROXY_COUNT", 0)
+if ORBIT_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ORBIT_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of Orbit.")
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Content-Security-Policy (django-csp 4): scripts only from our own static files, no inline script at all.
 # style-src adds hashes instead of 'unsafe-inline', each allowing one exact <style> text: the orbit diagram's
@@ -200,6 +234,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 # Where links in e-mails sent by background tasks point.
 ORBIT_BASE_URL = env_str("ORBIT_BASE_URL", "http://127.0.0.1:8000")
+# The public helpdesk portal accepts this many requests an hour from one network address, and for one e-mail address.
+HELPDESK_SUBMISSIONS_PER_ADDRESS = env_int("HELPDESK_SUBMISSIONS_PER_ADDRESS", 10)
+HELPDESK_SUBMISSIONS_PER_EMAIL = env_int("HELPDESK_SUBMISSIONS_PER_EMAIL", 5)
 # Evidence and POS uploads are checked by content and size before anything is stored.
 ORBIT_EVIDENCE_MAX_BYTES = env_int("ORBIT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 CULTURE_POS_MAX_BYTES = env_int("CULTURE_POS_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,12 +1,47 @@
 """Django admin for agency admins, every list scoped to their agency (operators see all)."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.contrib.auth.admin import UserAdmin
+from django.forms import CheckboxSelectMultiple, SelectMultiple
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Agency, Employee, Function, Membership, Pokja, PokjaTask, Unit, User
+from organisation.scoping import AgencyLink
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedChoicesMixin:
+    """Choices of foreign keys and many-to-many fields limited to the admin's agency (operators see all).
+
+    A many-to-many whose link table carries the agency (``AgencyLink``) is edited like a plain one: Django's
+    admin leaves out fields with their own through model, as it could not fill extra columns, but the agency
+    fills itself. The admin checks refuse such a field in ``filter_horizontal``: name it in
+    ``link_filter_horizontal`` instead.
+    """
+
+    link_filter_horizontal: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        model = db_field.remote_field.model
+        if hasattr(model.objects, "visible_to"):
+            kwargs["queryset"] = model.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["queryset"] = db_field.remote_field.model.objects.visible_to(request.user)
+        if not issubclass(db_field.remote_field.through, AgencyLink):
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        if "widget" not in kwargs and db_field.name in self.link_filter_horizontal:
+            kwargs["widget"] = widgets.FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
+        field = db_field.formfield(**kwargs)
+        if isinstance(field.widget, SelectMultiple) and not isinstance(field.widget, CheckboxSelectMultiple):
+            hint = _("Hold down “Control”, or “Command” on a Mac, to select more than one.")  # Django's own words
+            field.help_text = format_lazy("{} {}", field.help_text, hint) if field.help_text else hint
+        return field
+
+
+class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Agency admins see and change only their agency's rows."""
 
     def has_module_permission(self, request):
@@ -21,16 +56,6 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        model = db_field.remote_field.model
-        if hasattr(model.objects, "visible_to"):
-            kwargs["queryset"] = model.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs["queryset"] = db_field.remote_field.model.objects.visible_to(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Agency)

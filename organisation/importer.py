@@ -483,7 +483,8 @@ def _write(plan: _Plan, unit: Unit, start: datetime.date) -> None:
         ids.update(dict(Employee.objects.filter(unit=unit).values_list("nip", "pk")))
     Membership.objects.bulk_create(
         (
-            Membership(employee_id=ids[nip], pokja_id=pokja_id, role=role, valid_from=start)
+            # The pokja are the unit's: their agency is known, no query needed to copy it.
+            Membership(employee_id=ids[nip], pokja_id=pokja_id, agency_id=unit.agency_id, role=role, valid_from=start)
             for nip, pokja_id, role in plan.new_memberships
         ),
         batch_size=BATCH,

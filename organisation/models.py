@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation import nip as nip_rules
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, AgencyLink, ScopedQuerySet
 
 
 class Agency(models.Model):
@@ -228,7 +228,9 @@ class Pokja(models.Model):
     )
     purpose = models.TextField(_("purpose"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    functions = models.ManyToManyField(Function, verbose_name=_("functions (tusi)"), blank=True, related_name="pokja")
+    functions = models.ManyToManyField(
+        Function, verbose_name=_("functions (tusi)"), blank=True, related_name="pokja", through="PokjaFunction"
+    )
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -257,14 +259,29 @@ class Pokja(models.Model):
         return [code.strip().upper() for code in self.aliases.split(",") if code.strip()]
 
 
-class PokjaTask(models.Model):
+class PokjaFunction(AgencyLink):
+    """A pokja's link to one function (tusi) of its unit: the link table of ``Pokja.functions``."""
+
+    pokja = models.ForeignKey(Pokja, on_delete=models.CASCADE, related_name="+")
+    function = models.ForeignKey(Function, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "pokja"
+
+    class Meta:
+        db_table = "organisation_pokja_functions"  # the name Django gave the table, kept for raw SQL
+        unique_together = [("pokja", "function")]
+        verbose_name = _("pokja function link")
+        verbose_name_plural = _("pokja function links")
+
+
+class PokjaTask(AgencyFromParent):
     """One numbered task (tugas) of a pokja."""
 
     pokja = models.ForeignKey(Pokja, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("task"))
 
-    agency_path = "pokja__agency"
+    agency_source = "pokja"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -285,7 +302,7 @@ class MembershipQuerySet(ScopedQuerySet):
         return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
-class Membership(models.Model):
+class Membership(AgencyFromParent):
     """An employee's place in a pokja for a period; ended, never overwritten."""
 
     class Role(models.TextChoices):
@@ -305,7 +322,7 @@ class Membership(models.Model):
     # Optimistic concurrency: a change carries the version it was read at; a stale one is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    agency_path = "pokja__agency"
+    agency_source = "pokja"
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 

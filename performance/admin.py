@@ -7,7 +7,7 @@ and activities also have their own page (the rencana aksi), and realisasi go thr
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisation.admin import ScopedAdmin
+from organisation.admin import ScopedAdmin, ScopedChoicesMixin
 from performance.models import (
     Activity,
     Dialogue,
@@ -23,21 +23,7 @@ from performance.models import (
 )
 
 
-class ScopedInlineMixin:
-    """Inline choices limited to the admin's agency."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        model = db_field.remote_field.model
-        if hasattr(model.objects, "visible_to"):
-            kwargs["queryset"] = model.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs["queryset"] = db_field.remote_field.model.objects.visible_to(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class StrategicObjectiveInline(ScopedInlineMixin, admin.TabularInline):
+class StrategicObjectiveInline(ScopedChoicesMixin, admin.TabularInline):
     model = StrategicObjective
     extra = 0
 
@@ -47,7 +33,7 @@ class PeriodTargetInline(admin.TabularInline):
     extra = 0
 
 
-class ActivityInline(ScopedInlineMixin, admin.TabularInline):
+class ActivityInline(ScopedChoicesMixin, admin.TabularInline):
     model = Activity
     extra = 0
 
@@ -80,7 +66,7 @@ class IndicatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit_of_measure", "target", "polarity", "aggregation", "agreement"]
     list_filter = ["agreement__year", "polarity", "aggregation", "periodicity"]
     search_fields = ["code", "name"]
-    filter_horizontal = ["pokja"]
+    link_filter_horizontal = ("pokja",)
     inlines = [PeriodTargetInline, ActivityInline]
 
 

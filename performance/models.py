@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import Agency, Employee, Pokja, Unit
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, AgencyLink, ScopedQuerySet
 from performance import capaian as rules
 
 
@@ -66,7 +66,7 @@ class PerformanceAgreement(models.Model):
         return "behind"
 
 
-class StrategicObjective(models.Model):
+class StrategicObjective(AgencyFromParent):
     """A sasaran strategis (SS) of the agreement, in one balanced-scorecard perspective."""
 
     class Perspective(models.TextChoices):
@@ -81,7 +81,7 @@ class StrategicObjective(models.Model):
     perspective = models.CharField(_("perspective"), max_length=20, choices=Perspective.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    agency_path = "agreement__agency"
+    agency_source = "agreement"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -96,7 +96,7 @@ class StrategicObjective(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Indicator(models.Model):
+class Indicator(AgencyFromParent):
     """An indikator kinerja (IKU) with its yearly target; sub-indicators hang under a parent (IKU.4 > IKU.4.1)."""
 
     class Polarity(models.TextChoices):
@@ -138,10 +138,12 @@ class Indicator(models.Model):
     periodicity = models.CharField(
         _("reporting period"), max_length=10, choices=Periodicity.choices, default=Periodicity.QUARTERLY
     )
-    pokja = models.ManyToManyField(Pokja, verbose_name=_("responsible pokja"), blank=True, related_name="indicators")
+    pokja = models.ManyToManyField(
+        Pokja, verbose_name=_("responsible pokja"), blank=True, related_name="indicators", through="IndicatorPokja"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    agency_path = "agreement__agency"
+    agency_source = "agreement"
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["order"])
 
@@ -170,7 +172,22 @@ class Indicator(models.Model):
         return 12 if self.periodicity == self.Periodicity.MONTHLY else 4
 
 
-class PeriodTarget(models.Model):
+class IndicatorPokja(AgencyLink):
+    """An indicator's link to one responsible pokja: the link table of ``Indicator.pokja``."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    pokja = models.ForeignKey(Pokja, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "indicator"
+
+    class Meta:
+        db_table = "performance_indicator_pokja"  # the name Django gave the table; raw SQL joins it
+        unique_together = [("indicator", "pokja")]
+        verbose_name = _("responsible pokja link")
+        verbose_name_plural = _("responsible pokja links")
+
+
+class PeriodTarget(AgencyFromParent):
     """The rencana aksi target of one indicator for one period (quarter 1-4 or month 1-12)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="period_targets")
@@ -178,7 +195,7 @@ class PeriodTarget(models.Model):
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     target_upper = models.DecimalField(_("upper bound"), max_digits=14, decimal_places=2, null=True, blank=True)
 
-    agency_path = "indicator__agreement__agency"
+    agency_source = "indicator"
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -197,17 +214,19 @@ class PeriodTarget(models.Model):
         return f"{self.indicator.code} P{self.period}: {self.target}"
 
 
-class Activity(models.Model):
+class Activity(AgencyFromParent):
     """A planned activity of the rencana aksi: what is done, in which period, by which pokja and people."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="activities")
     period = models.PositiveSmallIntegerField(_("period"), null=True, blank=True)
     description = models.TextField(_("activity"))
     pokja = models.ForeignKey(Pokja, verbose_name=_("pokja"), null=True, blank=True, on_delete=models.SET_NULL)
-    responsible = models.ManyToManyField(Employee, verbose_name=_("responsible people"), blank=True)
+    responsible = models.ManyToManyField(
+        Employee, verbose_name=_("responsible people"), blank=True, through="ActivityResponsible"
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
 
-    agency_path = "indicator__agreement__agency"
+    agency_source = "indicator"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -219,7 +238,22 @@ class Activity(models.Model):
         return self.description[:80]
 
 
-class RoleResult(models.Model):
+class ActivityResponsible(AgencyLink):
+    """An activity's link to one responsible person: the link table of ``Activity.responsible``."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "activity"
+
+    class Meta:
+        db_table = "performance_activity_responsible"  # the name Django gave the table
+        unique_together = [("activity", "employee")]
+        verbose_name = _("responsible person link")
+        verbose_name_plural = _("responsible person links")
+
+
+class RoleResult(AgencyFromParent):
     """One cell of the matriks peran hasil (PermenPANRB 6/2022): a person's rencana hasil kerja that
     contributes to a result (indicator) of the unit head."""
 
@@ -232,7 +266,7 @@ class RoleResult(models.Model):
     result_indicator = models.TextField(_("indicator of the work result"), blank=True)
     target = models.CharField(_("target"), max_length=100, blank=True)
 
-    agency_path = "indicator__agreement__agency"
+    agency_source = "indicator"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -244,7 +278,7 @@ class RoleResult(models.Model):
         return f"{self.employee} → {self.indicator.code}: {self.result[:60]}"
 
 
-class Realisasi(models.Model):
+class Realisasi(AgencyFromParent):
     """The actual value of an indicator for one period, with its review flow."""
 
     class Status(models.TextChoices):
@@ -268,7 +302,7 @@ class Realisasi(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    agency_path = "indicator__agreement__agency"
+    agency_source = "indicator"
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -296,7 +330,7 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"evidence/{instance.realisasi.indicator.agreement.agency_id}/{secrets.token_hex(16)}"
 
 
-class Evidence(models.Model):
+class Evidence(AgencyFromParent):
     """A file or a link that backs a realisasi."""
 
     realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="evidence")
@@ -308,7 +342,7 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(Employee, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
-    agency_path = "realisasi__indicator__agreement__agency"
+    agency_source = "realisasi"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -353,7 +387,7 @@ class Dialogue(models.Model):
         super().save(*args, **kwargs)
 
 
-class FollowUp(models.Model):
+class FollowUp(AgencyFromParent):
     """A follow-up action agreed in a dialogue, with an owner and a due date."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="follow_ups")
@@ -362,7 +396,7 @@ class FollowUp(models.Model):
     due_date = models.DateField(_("due date"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
-    agency_path = "dialogue__agency"
+    agency_source = "dialogue"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -5,12 +5,12 @@ run tasks immediately. `manage.py send_report_reminders` enqueues the reminders,
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ops.mail import send_once
 from organisation.models import Membership
 from organisation.selectors import today
 from performance.models import PerformanceAgreement, Realisasi
@@ -41,6 +41,12 @@ def _recipients(realisasi: Realisasi, event: str) -> set[str]:
     if realisasi.reported_by and realisasi.reported_by.email:
         emails.add(realisasi.reported_by.email)
     return {e for e in emails if e}
+
+
+def _realisasi_key(realisasi: Realisasi, event: str) -> str:
+    """One e-mail per step: a submission (at its time) or a review (at its time), see ops.mail.send_once."""
+    moment = realisasi.submitted_at if event == Realisasi.Status.SUBMITTED else realisasi.reviewed_at
+    return f"performance:realisasi:{realisasi.pk}:{event}:{moment.isoformat() if moment else '-'}"
 
 
 @task()
@@ -76,8 +82,8 @@ def notify_realisasi(realisasi_id: int, event: str) -> int:
             ]
             if part
         )
-        send_mail(subjects[event] % values, body, None, recipients)
-    return len(recipients)
+        sent = send_once(_realisasi_key(realisasi, event), subjects[event] % values, body, recipients)
+    return len(recipients) if sent else 0
 
 
 @task()
@@ -117,6 +123,8 @@ def send_report_reminders(agreement_id: int) -> int:
                 "count": len(items),
                 "year": agreement.year,
             }
-            send_mail(subject, body, None, [employee.email])
-            sent += 1
+            # One reminder per person and PK a day, however often the task runs.
+            key = f"performance:reminder:{agreement.pk}:{employee.pk}:{today().isoformat()}"
+            if send_once(key, subject, body, [employee.email]):
+                sent += 1
     return sent

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Agency, Employee, Membership, Pokja, Unit
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, AgencyLink, ScopedQuerySet
 
 MAX_LEVEL = 4
 
@@ -70,10 +70,18 @@ class EmployeeProfile(models.Model):
     education = models.CharField(_("education"), max_length=200, blank=True)
     certifications = models.TextField(_("certifications"), blank=True, help_text=_("One per line."))
     interest_pokja = models.ManyToManyField(
-        Pokja, verbose_name=_("pokja of interest"), blank=True, related_name="interested_profiles"
+        Pokja,
+        verbose_name=_("pokja of interest"),
+        blank=True,
+        related_name="interested_profiles",
+        through="ProfileInterestPokja",
     )
     interest_competencies = models.ManyToManyField(
-        Competency, verbose_name=_("competencies of interest"), blank=True, related_name="interested_profiles"
+        Competency,
+        verbose_name=_("competencies of interest"),
+        blank=True,
+        related_name="interested_profiles",
+        through="ProfileInterestCompetency",
     )
     development_needs = models.TextField(_("development needs"), blank=True)
     max_pokja = models.PositiveSmallIntegerField(
@@ -102,7 +110,37 @@ class EmployeeProfile(models.Model):
         return [line.strip() for line in self.certifications.splitlines() if line.strip()]
 
 
-class CompetencyLevel(models.Model):
+class ProfileInterestPokja(AgencyLink):
+    """A pokja an employee would like to work in: the link table of ``EmployeeProfile.interest_pokja``."""
+
+    employeeprofile = models.ForeignKey(EmployeeProfile, on_delete=models.CASCADE, related_name="+")
+    pokja = models.ForeignKey(Pokja, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "employeeprofile"
+
+    class Meta:
+        db_table = "placement_employeeprofile_interest_pokja"  # the name Django gave the table
+        unique_together = [("employeeprofile", "pokja")]
+        verbose_name = _("pokja of interest link")
+        verbose_name_plural = _("pokja of interest links")
+
+
+class ProfileInterestCompetency(AgencyLink):
+    """A competency an employee would like to use: the link table of ``EmployeeProfile.interest_competencies``."""
+
+    employeeprofile = models.ForeignKey(EmployeeProfile, on_delete=models.CASCADE, related_name="+")
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "employeeprofile"
+
+    class Meta:
+        db_table = "placement_employeeprofile_interest_competencies"  # the name Django gave the table
+        unique_together = [("employeeprofile", "competency")]
+        verbose_name = _("competency of interest link")
+        verbose_name_plural = _("competency of interest links")
+
+
+class CompetencyLevel(AgencyFromParent):
     """An employee's level 0-4 in one competency; confirmed once the unit head has agreed to it."""
 
     profile = models.ForeignKey(EmployeeProfile, on_delete=models.CASCADE, related_name="levels")
@@ -122,7 +160,7 @@ class CompetencyLevel(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
-    agency_path = "profile__agency"
+    agency_source = "profile"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -185,7 +223,7 @@ class PokjaRequirement(models.Model):
         super().save(*args, **kwargs)
 
 
-class RequiredCompetency(models.Model):
+class RequiredCompetency(AgencyFromParent):
     """A competency a pokja weighs (1-5); critical ones need two members at level 3 or more."""
 
     requirement = models.ForeignKey(PokjaRequirement, on_delete=models.CASCADE, related_name="competencies")
@@ -195,7 +233,7 @@ class RequiredCompetency(models.Model):
     )
     critical = models.BooleanField(_("critical"), default=False)
 
-    agency_path = "requirement__agency"
+    agency_source = "requirement"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -291,7 +329,7 @@ class PlacementRun(models.Model):
         return self.status in self.FINISHED
 
 
-class PlacementPin(models.Model):
+class PlacementPin(AgencyFromParent):
     """A placement the head fixes before a run: this employee in this pokja with this role."""
 
     run = models.ForeignKey(PlacementRun, on_delete=models.CASCADE, related_name="pins")
@@ -299,7 +337,7 @@ class PlacementPin(models.Model):
     pokja = models.ForeignKey(Pokja, verbose_name=_("pokja"), on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
 
-    agency_path = "run__agency"
+    agency_source = "run"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

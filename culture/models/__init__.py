@@ -1,7 +1,7 @@
-from culture.models.awards import AwardPeriod, Nomination, Stakeholder
-from culture.models.calendar import BirthdayOptOut, CalendarToken, Event
+from culture.models.awards import AwardPeriod, Nomination, NominationValue, Stakeholder
+from culture.models.calendar import BirthdayOptOut, CalendarToken, Event, EventAttendee, EventValue
 from culture.models.dialogue_tags import DialogueValueTag
-from culture.models.pacts import Pact, PactSignature, PactVersion
+from culture.models.pacts import Pact, PactSignature, PactSigner, PactVersion
 from culture.models.pos import PosDocument, PosVersion
 from culture.models.values import CoreBehaviour, CoreValue
 
@@ -13,9 +13,13 @@ __all__ = [
     "CoreValue",
     "DialogueValueTag",
     "Event",
+    "EventAttendee",
+    "EventValue",
     "Nomination",
+    "NominationValue",
     "Pact",
     "PactSignature",
+    "PactSigner",
     "PactVersion",
     "PosDocument",
     "PosVersion",

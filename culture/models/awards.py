@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture.models.values import CoreValue
 from organisation.models import Agency, Employee, Pokja, Unit
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyLink, ScopedQuerySet
 
 
 class AwardPeriod(models.Model):
@@ -124,7 +124,7 @@ class Nomination(models.Model):
     # The facts of the suggestion the nomination came from, as they stood then: [{source, text, numbers}].
     facts = models.JSONField(_("facts"), default=list, blank=True)
     values = models.ManyToManyField(
-        CoreValue, verbose_name=_("BerAKHLAK values"), blank=True, related_name="nominations"
+        CoreValue, verbose_name=_("BerAKHLAK values"), blank=True, related_name="nominations", through="NominationValue"
     )
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("nominated by")
@@ -187,3 +187,18 @@ class Nomination(models.Model):
     @property
     def certificate_number(self) -> str:
         return f"{self.pk:04d}/APR/{self.period.unit.slug.upper()}/{self.decided_at:%Y}" if self.decided_at else ""
+
+
+class NominationValue(AgencyLink):
+    """A BerAKHLAK value a nomination names: the link table of ``Nomination.values``."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    corevalue = models.ForeignKey(CoreValue, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "nomination"
+
+    class Meta:
+        db_table = "culture_nomination_values"  # the name Django gave the table
+        unique_together = [("nomination", "corevalue")]
+        verbose_name = _("nomination value link")
+        verbose_name_plural = _("nomination value links")

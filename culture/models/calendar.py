@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture.models.values import CoreValue
 from organisation.models import Agency, Employee, Pokja, PokjaTask, Unit
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, AgencyLink, ScopedQuerySet
 
 
 class EventQuerySet(ScopedQuerySet):
@@ -43,8 +43,12 @@ class Event(models.Model):
     task = models.ForeignKey(
         PokjaTask, verbose_name=_("pokja task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    attendees = models.ManyToManyField(Employee, verbose_name=_("attendees"), blank=True, related_name="culture_events")
-    values = models.ManyToManyField(CoreValue, verbose_name=_("BerAKHLAK values"), blank=True, related_name="events")
+    attendees = models.ManyToManyField(
+        Employee, verbose_name=_("attendees"), blank=True, related_name="culture_events", through="EventAttendee"
+    )
+    values = models.ManyToManyField(
+        CoreValue, verbose_name=_("BerAKHLAK values"), blank=True, related_name="events", through="EventValue"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -96,6 +100,36 @@ class Event(models.Model):
         return round((self.ends_at - self.starts_at).total_seconds() / 3600, 1)
 
 
+class EventAttendee(AgencyLink):
+    """A person at an event: the link table of ``Event.attendees``."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "event"
+
+    class Meta:
+        db_table = "culture_event_attendees"  # the name Django gave the table
+        unique_together = [("event", "employee")]
+        verbose_name = _("event attendee link")
+        verbose_name_plural = _("event attendee links")
+
+
+class EventValue(AgencyLink):
+    """A BerAKHLAK value an event lives: the link table of ``Event.values``."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    corevalue = models.ForeignKey(CoreValue, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "event"
+
+    class Meta:
+        db_table = "culture_event_values"  # the name Django gave the table
+        unique_together = [("event", "corevalue")]
+        verbose_name = _("event value link")
+        verbose_name_plural = _("event value links")
+
+
 class BirthdayOptOut(models.Model):
     """A person who prefers their birthday not to appear on the calendar."""
 
@@ -121,14 +155,14 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarToken(models.Model):
+class CalendarToken(AgencyFromParent):
     """A user's secret for the iCalendar feed: calendar apps subscribe with it, without a session."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(default=timezone.now)
 
-    agency_path = "user__agency"
+    agency_source = "user"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Agency, Employee, Unit
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, AgencyLink, ScopedQuerySet
 
 
 def text_digest(text: str) -> str:
@@ -35,6 +35,7 @@ class Pact(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Leave empty when every employee of the unit must sign."),
+        through="PactSigner",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -60,7 +61,22 @@ class Pact(models.Model):
         super().save(*args, **kwargs)
 
 
-class PactVersion(models.Model):
+class PactSigner(AgencyLink):
+    """A person named to sign a pact: the link table of ``Pact.signers``."""
+
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+
+    agency_source = "pact"
+
+    class Meta:
+        db_table = "culture_pact_signers"  # the name Django gave the table
+        unique_together = [("pact", "employee")]
+        verbose_name = _("pact signer link")
+        verbose_name_plural = _("pact signer links")
+
+
+class PactVersion(AgencyFromParent):
     """One wording of a pact; a new wording is a new version and needs new signatures."""
 
     pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="versions")
@@ -70,7 +86,7 @@ class PactVersion(models.Model):
     published_at = models.DateTimeField(_("published"), default=timezone.now)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    agency_path = "pact__agency"
+    agency_source = "pact"
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

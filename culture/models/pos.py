@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Agency, Pokja
-from organisation.scoping import ScopedQuerySet
+from organisation.scoping import AgencyFromParent, ScopedQuerySet
 
 
 class PosDocument(models.Model):
@@ -54,7 +54,7 @@ class PosVersionQuerySet(ScopedQuerySet):
         return self.filter(status=PosVersion.Status.APPROVED)
 
 
-class PosVersion(models.Model):
+class PosVersion(AgencyFromParent):
     """One version of a POS: an uploaded file or a written text; the newest approved version is current."""
 
     class Status(models.TextChoices):
@@ -79,7 +79,7 @@ class PosVersion(models.Model):
     review_due = models.DateField(_("review due"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    agency_path = "document__agency"
+    agency_source = "document"
     objects = PosVersionQuerySet.as_manager()
 
     class Meta:

@@ -68,13 +68,16 @@ def set_birthday_shown(*, actor, employee: Employee, shown: bool) -> None:
             BirthdayOptOut.objects.get_or_create(employee=employee, defaults={"agency": employee.agency})
 
 
-def feed_token(user) -> CalendarToken:
+def feed_token(user) -> CalendarToken | None:
+    """The user's feed secret; None for an operator, who belongs to no agency (a token row carries one)."""
+    if user.agency_id is None:
+        return None
     token, _created = CalendarToken.objects.get_or_create(user=user)
     return token
 
 
-def reset_feed_token(user) -> CalendarToken:
+def reset_feed_token(user) -> CalendarToken | None:
     """A new secret: calendar apps subscribed with the old address stop receiving the feed."""
     with transaction.atomic():
         CalendarToken.objects.filter(user=user).delete()
-        return CalendarToken.objects.create(user=user)
+        return feed_token(user)

@@ -35,7 +35,7 @@ def month(request, slug):
     unit, can_manage = access.get_unit_for_user(request.user, slug)
     year, number = _month(request.GET.get("month", ""))
     token = service.feed_token(request.user)
-    feed_url = request.build_absolute_uri(reverse("culture_feed", args=[unit.slug, token.token]))
+    feed_url = token and request.build_absolute_uri(reverse("culture_feed", args=[unit.slug, token.token]))
     employee = access.employee_of(request.user)
     return render(
         request,

@@ -8,6 +8,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from core.replica import reads_from_replica
 from helpdesk import ikm, selectors
 from helpdesk.api import serializers as api
 from helpdesk.models import Category, Ticket
@@ -59,6 +60,7 @@ class CategoryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["helpdesk"], parameters=[api.IkmQuerySerializer], responses=api.IkmSerializer)
 @api_view(["GET"])
+@reads_from_replica
 def ikm_summary(request, slug):
     """The unit's IKM (PermenPANRB 14/2017) over a period, optionally for one pokja or service."""
     unit = get_object_or_404(Unit.objects.visible_to(request.user), slug=slug)

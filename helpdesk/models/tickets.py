@@ -17,6 +17,11 @@ def new_tracking_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def ticket_reference(number: int | None) -> str:
+    """What people quote: ``HD-000123``."""
+    return f"HD-{number:06d}" if number else ""
+
+
 class TicketCounter(models.Model):
     """The last ticket number given in an agency; its row is locked while the next number is taken."""
 
@@ -133,7 +138,7 @@ class Ticket(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"HD-{self.number:06d}" if self.number else ""
+        return ticket_reference(self.number)
 
     @property
     def is_open(self) -> bool:

@@ -6,8 +6,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
-from helpdesk import services
+from helpdesk import services, tasks
 from helpdesk.models import Agent, Category, DayOff, Ticket, TicketEvent, UnitHelpdesk
 from helpdesk.sla import WITA
 from helpdesk.tests.factories import make_ticket, members, only_available, pdf
@@ -138,3 +141,54 @@ def test_it_mails_the_requester_their_link_and_the_assignee_after_commit(siasn, 
     to_assignee = next(m for m in mail.outbox if m.to == [ticket.assignee.email])
     assert f"/units/inka/helpdesk/{ticket.number}/" in to_assignee.body
     assert ticket.tracking_token not in to_assignee.body
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_the_database_queue_the_mails_are_queued_in_the_tickets_own_transaction(siasn, database_queue):
+    ticket = make_ticket(siasn, base_url="https://orbit.example/")
+    queued = DBTaskResult.objects.get()  # one row for both mails, written before the one commit
+    assert queued.task_path == "helpdesk.tasks.notify_created"
+    assert queued.args_kwargs["args"] == [ticket.pk, "https://orbit.example/"]
+    assert mail.outbox == []  # the worker sends them
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_ticket(siasn)
+        raise RuntimeError("the caller's transaction fails after the ticket")
+    assert DBTaskResult.objects.count() == 1 and Ticket.objects.count() == 1  # rolled back together
+
+
+def test_the_worker_sends_both_mails_of_a_new_ticket(siasn, database_queue):
+    ticket = make_ticket(siasn)
+    call_command("db_worker", batch=True, startup_delay=False, interval=0.01, verbosity=0)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(["budi@badung.example", ticket.assignee.email])
+
+
+def test_a_failing_requester_mail_does_not_hold_back_the_assignees(siasn, monkeypatch):
+    ticket = make_ticket(siasn)
+    monkeypatch.setattr(tasks, "tracking_link", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        tasks.notify_created.call(ticket.pk)
+    assert [m.to for m in mail.outbox] == [[ticket.assignee.email]]
+
+
+def test_a_portal_request_takes_11_statements_and_one_commit(client, siasn, database_queue, django_assert_num_queries):
+    data = {
+        "category": siasn.pk,
+        "subject": "Sinkronisasi gagal",
+        "description": "Riwayat jabatan tidak tersinkron.",
+        "requester_name": "Budi Operator",
+        "requester_agency": "Pemkab Badung",
+        "requester_email": "budi@badung.example",
+        "website": "",
+    }
+    client.post("/helpdesk/inka/", data)  # the agency's ticket counter exists from here on
+    # The unit (with agency and helpdesk settings), the service, the unit's days off; in the transaction (a
+    # savepoint inside the test's): the number, the assignee, the ticket, the assignee's round-robin clock, both
+    # history rows, the mail task.
+    with django_assert_num_queries(11):
+        response = client.post("/helpdesk/inka/", {**data, "requester_email": "ani@badung.example"})
+    assert response.status_code == 302

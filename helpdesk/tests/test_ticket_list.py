@@ -1,17 +1,24 @@
 """The staff ticket list: my tickets, my pokja's queue, all (head); filters, search, sort, pages, query count."""
 
+import datetime
+import re
+
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helpdesk import services
 from helpdesk.models import Ticket
+from helpdesk.sla import WITA
 from helpdesk.tests.factories import make_ticket, only_available
 
 URL = reverse("helpdesk_tickets", args=["inka"])
 
 
 def numbers(response) -> list[int]:
-    return [t.number for t in response.context["page"]]
+    return [t["number"] for t in response.context["page"]]
 
 
 @pytest.fixture
@@ -96,16 +103,21 @@ def test_the_list_takes_the_same_queries_for_3_or_60_tickets(
     for n in range(3):
         make_ticket(siasn, subject=f"A {n}")
     client.force_login(head_user)
-    # session, user, unit (with agency and head), the user's employee (unit-manager check), categories with
-    # their pokja (the filters), the count, the page of tickets with category, pokja and assignee.
-    with django_assert_num_queries(7):
+    # session, user, unit (with agency and head: the manager check needs nothing more), categories with their
+    # pokja codes (the filters), the count, the page of tickets with category, pokja and assignee; a search counts
+    # its matches in the page's own query.
+    with django_assert_num_queries(6):
+        client.get(URL)
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "a"})
     for n in range(57):
         make_ticket(siasn, subject=f"B {n}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL, {"view": "all", "status": "all", "sort": "due"})
+    with django_assert_num_queries(5):
+        client.get(URL, {"view": "all", "status": "all", "q": "b"})
     client.force_login(anggota_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL, {"view": "pokja"})
 
 
@@ -114,3 +126,63 @@ def test_odd_search_text_finds_nothing_rather_than_failing(client, head_user, ti
     client.force_login(head_user)
     response = client.get(URL, {"view": "all", "q": text})
     assert response.status_code == 200 and numbers(response) == []
+
+
+def test_each_row_links_its_ticket_and_marks_a_missed_target(client, head_user, siasn):
+    with time_machine.travel(datetime.datetime(2025, 5, 19, 8, 0, tzinfo=WITA), tick=False):
+        late = make_ticket(siasn, subject="Lama <b>tertunda</b>", requester_agency="Pemkab & Kota")
+    on_time = make_ticket(siasn, subject="Baru saja")
+    client.force_login(head_user)
+    page = client.get(URL).content.decode()
+    late_row = re.search(rf'<tr data-ticket="{late.number}"[^>]*>.*?</tr>', page, re.S).group(0)
+    assert 'class="breached"' in late_row
+    assert f'href="/units/inka/helpdesk/{late.number}/">HD-{late.number:06d}</a>' in late_row
+    assert "Lama &lt;b&gt;tertunda&lt;/b&gt;" in late_row and "Pemkab &amp; Kota" in late_row
+    assert "2025-05-19 08:00" in late_row  # created, in the unit's time zone
+    assert f'data-status="baru">{late.get_status_display()}<' in late_row
+    on_time_row = re.search(rf'<tr data-ticket="{on_time.number}"[^>]*>', page).group(0)
+    assert "breached" not in on_time_row
+
+
+def test_an_empty_list_says_so(client, head_user, siasn):
+    client.force_login(head_user)
+    client.cookies["django_language"] = "en"
+    page = client.get(URL, {"q": "tidak-ada-ini"}).content.decode()
+    assert '<td colspan="8" class="muted">No ticket matches.</td>' in page
+
+
+def test_the_filters_keep_what_was_typed_and_chosen(client, head_user, tickets):
+    client.force_login(head_user)
+    page = client.get(URL, {"view": "all", "q": 'salinan "SK"', "status": "all", "pokja": "PAK"}).content.decode()
+    assert '<input type="text" name="q" value="salinan &quot;SK&quot;" id="id_q">' in page
+    assert '<option value="all" selected>' in page and '<option value="PAK" selected>PAK</option>' in page
+    assert '<option value="" selected>' in page  # the service filter is left at "all"
+    unfiltered = client.get(URL).content.decode()
+    assert '<input type="text" name="q" id="id_q">' in unfiltered
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner; PostgreSQL has its GIN index")
+def test_a_search_checks_its_matches_in_the_small_scope_index(client, head_user, tickets):
+    client.force_login(head_user)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"view": "all", "q": "salinan"})
+    rows = next(q["sql"] for q in queries.captured_queries if "helpdesk_ticket_fts" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {rows}")
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    # Each match is checked by a seek into the index, not by walking the unit's tickets in date order.
+    assert "USING INDEX helpdesk_ticket_search_scope" in plan and "helpdesk_ticket_unit_created" not in plan
+
+
+def test_a_search_pages_by_25_and_a_page_past_the_end_shows_the_last(client, head_user, siasn):
+    for n in range(27):
+        make_ticket(siasn, subject=f"Permintaan mutasi {n}")
+    make_ticket(siasn, subject="Lain")
+    client.force_login(head_user)
+    first = client.get(URL, {"q": "mutasi"})
+    assert numbers(first) == list(range(27, 2, -1)) and first.context["page"].paginator.count == 27
+    assert numbers(client.get(URL, {"q": "mutasi", "page": 2})) == [2, 1]
+    past = client.get(URL, {"q": "mutasi", "page": 9})
+    assert past.context["page"].number == 2 and numbers(past) == [2, 1]
+    assert numbers(client.get(URL, {"q": "mutasi", "page": "x"}))[0] == 27
+    assert 'id="ticket-count">27 ' in client.get(URL, {"q": "mutasi"}).content.decode()

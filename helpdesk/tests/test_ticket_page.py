@@ -128,8 +128,8 @@ def test_the_page_takes_8_queries_however_long_the_conversation(
 ):
     CannedReply.objects.create(pokja=pia, title="A", body="a")
     client.force_login(anggota_user)
-    # session, user, ticket (with unit, agency, head, category, pokja, assignee, survey), messages,
-    # attachments, events (with assignee), the pokja's members (with employee), canned replies.
+    # session, user, ticket (with unit, agency, head, category, pokja, assignee and its survey's scores),
+    # messages, attachments, events (with assignee), the pokja's members (with employee), canned replies.
     with django_assert_num_queries(8):
         client.get(url(ticket))
     for n in range(10):
@@ -137,3 +137,16 @@ def test_the_page_takes_8_queries_however_long_the_conversation(
     services.change_status(actor=anggota_user, ticket=ticket, status=S.MENUNGGU)
     with django_assert_num_queries(8):
         client.get(url(ticket))
+
+
+def test_a_rated_ticket_shows_the_requesters_scores_in_the_same_8_queries(
+    client, ticket, anggota_user, django_assert_num_queries
+):
+    client.force_login(anggota_user)
+    assert 'id="ticket-survey"' not in client.get(url(ticket)).content.decode()
+    for status in (S.DIPROSES, S.SELESAI):
+        services.change_status(actor=anggota_user, ticket=ticket, status=status)
+    services.submit_survey(ticket=ticket, scores=[4, 3, 4, 4, 2, 4, 4, 3, 1])
+    with django_assert_num_queries(8):
+        page = client.get(url(ticket)).content.decode()
+    assert '<dd id="ticket-survey">4 · 3 · 4 · 4 · 2 · 4 · 4 · 3 · 1</dd>' in page

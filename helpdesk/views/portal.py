@@ -1,5 +1,6 @@
 """The public side, no account needed: the portal form, the private tracking page and its survey."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,13 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpdesk import ratelimit, services
+from helpdesk import ratelimit, selectors, services
 from helpdesk.forms import RequesterReplyForm, SurveyForm, TicketForm
-from helpdesk.models import Attachment, Message, Ticket, UnitHelpdesk
+from helpdesk.models import Attachment, Message, Ticket
 from organisation.models import Unit, User
 
-SUBMISSIONS_PER_ADDRESS = 10  # per window, from one network address
-SUBMISSIONS_PER_EMAIL = 5
+# Submissions per window from one network address and for one e-mail address: settings.HELPDESK_SUBMISSIONS_PER_*.
 WINDOW_SECONDS = 60 * 60
 REPLIES_PER_TICKET = 30
 
@@ -33,8 +33,8 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def portal(request, slug):
-    unit = get_object_or_404(Unit.objects.select_related("agency"), slug=slug)
-    settings_row = UnitHelpdesk.objects.filter(unit=unit).first()
+    unit = get_object_or_404(Unit.objects.select_related("agency", "helpdesk"), slug=slug)
+    settings_row = selectors.unit_settings(unit)
     if settings_row is not None and not settings_row.portal_open:
         raise Http404
     user = request.user if request.user.is_authenticated else None
@@ -48,8 +48,9 @@ def portal(request, slug):
     if request.method == "POST":
         address = ratelimit.client_address(request)
         email = request.POST.get("requester_email", "").strip().lower()
-        if not ratelimit.allow("submit-ip", address, SUBMISSIONS_PER_ADDRESS, WINDOW_SECONDS) or (
-            email and not ratelimit.allow("submit-email", email, SUBMISSIONS_PER_EMAIL, WINDOW_SECONDS)
+        per_address, per_email = settings.HELPDESK_SUBMISSIONS_PER_ADDRESS, settings.HELPDESK_SUBMISSIONS_PER_EMAIL
+        if not ratelimit.allow("submit-ip", address, per_address, WINDOW_SECONDS) or (
+            email and not ratelimit.allow("submit-email", email, per_email, WINDOW_SECONDS)
         ):
             form.add_error(None, _("Too many requests were sent from here. Please try again in an hour."))
             status = 429

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.replica import reads_from_replica
 from helpdesk import access, selectors
 from helpdesk.forms import IkmFilterForm
 from helpdesk.models import Category
@@ -22,6 +23,7 @@ def period_defaults() -> tuple[datetime.date, datetime.date]:
 
 
 @login_required
+@reads_from_replica
 def ikm_page(request, slug):
     unit, _can_write = get_unit_for_user(request.user, slug)
     pokja = list(Pokja.objects.filter(unit=unit).order_by("order", "code"))

@@ -45,12 +45,14 @@ ROLE_TABLE = {
     "culture_pos_new": (403, 403, 200, 200),  # the ketua leads another pokja than PIA
     "culture_event_new": (403, 200, 200, 200),  # a ketua may plan lembur
     "culture_signature_pdf": (200, 404, 200, 200),  # the anggota's own signature
+    "replication_template": (403, 403, 200, 200),  # the whole structure as a file: for those who manage it
 }
 # Whole rows (all seven personas, in PERSONAS order) for the routes the rules below do not describe.
 SPECIAL = {
     "home": (302,) * 7,
     "unit_list": (302, 200, 200, 200, 200, 200, 200),  # each sees the units of their own agency (or none)
     "helpdesk_my_requests": (302, 200, 200, 200, 200, 200, 200),
+    "replication_new_unit": (302, 403, 403, 403, 403, 200, 200),  # agency admins, each into their own agency
     "api:token": (405,) * 7,
     "helpdesk_track_reply": (405,) * 7,
     "helpdesk_survey": (405,) * 7,

@@ -113,19 +113,31 @@ def test_it_lets_the_user_in_again_after_thirty_minutes(client):
 
 
 @axes_on
-def test_it_gives_no_api_token_to_a_locked_out_account(client, anggota_user):  # noqa: F811
+def test_it_answers_429_and_gives_no_api_token_to_a_locked_out_account(client, anggota_user, english_messages):  # noqa: F811
     url = reverse("api:token")
-    for _attempt in range(5):
+    for _attempt in range(4):
         response = client.post(url, {"username": "anggota", "password": "wrong"}, REMOTE_ADDR=HOME)
         assert response.status_code == 400
+    fifth = client.post(url, {"username": "anggota", "password": "wrong"}, REMOTE_ADDR=HOME)
+    assert fifth.status_code == 429  # like the login page: the fifth failure locks the account out
 
     response = client.post(url, {"username": "anggota", "password": DEMO_PASSWORD}, REMOTE_ADDR=HOME)
 
-    # DRF answers its own 400 (axes flags DRF's request wrapper, which the middleware does not see), but the
-    # right password no longer gets a token.
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert "locked for 30 minutes" in response.json()["detail"]
+    assert response["Retry-After"] == "1800"
     assert "token" not in response.json()
     assert not Token.objects.filter(user=anggota_user).exists()
+    other_address = client.post(url, {"username": "anggota", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.0.0.2")
+    assert other_address.status_code == 200  # only that username from that address is locked
+
+
+@axes_on
+def test_it_still_answers_400_for_a_wrong_password_before_the_lockout(client, anggota_user):  # noqa: F811
+    response = client.post(reverse("api:token"), {"username": "anggota", "password": "wrong"}, REMOTE_ADDR=HOME)
+
+    assert response.status_code == 400
+    assert "Retry-After" not in response
 
 
 @axes_on

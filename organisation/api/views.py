@@ -1,6 +1,7 @@
 """API views: every queryset starts from ``visible_to(user)``; writes need the right to manage the unit."""
 
 import django_filters
+from axes.helpers import get_cool_off
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -9,7 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
@@ -290,6 +291,21 @@ class MembershipViewSet(
 class TokenView(ObtainAuthToken):
     """Exchanges a username and password for an API token (send it as ``Authorization: Token <key>``)."""
 
-    @extend_schema(tags=["auth"], auth=[], request=AuthTokenSerializer, responses={200: api.TokenSerializer})
+    @extend_schema(tags=["auth"], auth=[], request=AuthTokenSerializer, responses={200: api.TokenSerializer, 429: None})
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes refused the sign-in (too many failures for this username from this address) and marked
+            # DRF's request; answer like the login page does, 429, instead of "wrong password".
+            if getattr(request, "axes_locked_out", False):
+                cool_off = get_cool_off(request)
+                minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+                raise Throttled(
+                    wait=int(cool_off.total_seconds()) if cool_off else None,
+                    detail=_(
+                        "Too many failed sign-ins: this account is locked for %(minutes)d minutes from this address."
+                    )
+                    % {"minutes": minutes},
+                ) from None
+            raise

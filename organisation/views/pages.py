@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from core.replica import reads_from_replica
 from organisation import access
 from organisation.health import find_issues
 from organisation.models import Function, Membership, Pokja, Unit
@@ -64,6 +65,7 @@ def unit_detail(request, slug):
 
 
 @login_required
+@reads_from_replica
 def health(request, slug):
     unit, can_manage = access.get_unit_for_user(request.user, slug)
     try:
@@ -106,6 +108,7 @@ def matrix(request, slug):
 
 
 @login_required
+@reads_from_replica
 def matrix_xlsx(request, slug):
     unit, _can_manage = access.get_unit_for_user(request.user, slug)
     pokja, functions, links = correlation(unit)

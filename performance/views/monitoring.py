@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.replica import reads_from_replica
 from organisation.access import get_unit_for_user
 from organisation.models import Pokja, Unit
 from organisation.selectors import structure
@@ -162,6 +163,7 @@ def manager_context(request, unit: Unit, agreement: PerformanceAgreement) -> dic
 
 
 @login_required
+@reads_from_replica
 def dashboard_latest(request, slug):
     """The dashboard of the unit's latest PK; a page that says so when the unit has none yet."""
     unit, can_manage = get_unit_for_user(request.user, slug)
@@ -172,6 +174,7 @@ def dashboard_latest(request, slug):
 
 
 @login_required
+@reads_from_replica
 def dashboard(request, slug, year):
     unit, agreement, can_manage = get_agreement_for_user(request.user, slug, year)
     years = list(
@@ -224,6 +227,7 @@ def share_link_revoke(request, slug, year, pk):
     return redirect("performance_dashboard", slug=unit.slug, year=agreement.year)
 
 
+@reads_from_replica
 def shared_dashboard(request, token):
     """The read-only dashboard behind a share link, without signing in."""
     try:

@@ -5,6 +5,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.replica import reads_from_replica
 from performance.access import get_agreement_for_user
 from performance.reports import PERIODS, build_report, parse_period
 from performance.reports.pdf import report_pdf as render_pdf
@@ -32,12 +33,14 @@ def download(content: bytes, content_type: str, report, extension: str) -> HttpR
 
 
 @login_required
+@reads_from_replica
 def report_pdf(request, slug, year):
     report, error = prepare(request, slug, year)
     return error or download(render_pdf(report), "application/pdf", report, "pdf")
 
 
 @login_required
+@reads_from_replica
 def report_xlsx(request, slug, year):
     report, error = prepare(request, slug, year)
     return error or download(render_xlsx(report), XLSX, report, "xlsx")
