@@ -121,7 +121,9 @@ def test_it_answers_429_and_gives_no_api_token_to_a_locked_out_account(client, a
     fifth = client.post(url, {"username": "anggota", "password": "wrong"}, REMOTE_ADDR=HOME)
     assert fifth.status_code == 429  # like the login page: the fifth failure locks the account out
 
-    response = client.post(url, {"username": "anggota", "password": DEMO_PASSWORD}, REMOTE_ADDR=HOME)
+    response = client.post(
+        url, {"username": "anggota", "password": DEMO_PASSWORD}, REMOTE_ADDR=HOME, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.status_code == 429
     assert "locked for 30 minutes" in response.json()["detail"]
