@@ -161,6 +161,7 @@ def test_with_the_database_queue_the_mails_are_queued_in_the_tickets_own_transac
     assert DBTaskResult.objects.count() == 1 and Ticket.objects.count() == 1  # rolled back together
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as a real one does
 def test_the_worker_sends_both_mails_of_a_new_ticket(siasn, database_queue):
     ticket = make_ticket(siasn)
     call_command("db_worker", batch=True, startup_delay=False, interval=0.01, verbosity=0)
