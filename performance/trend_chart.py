@@ -7,14 +7,19 @@ and assistive tools can read them; a <title> and <desc> describe the chart.
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape as _html_escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 40
 CENT = Decimal("0.01")
+
+
+def _escape(text) -> str:
+    """As ``django.utils.html.escape`` (the same five characters), without its lazy-string wrapper."""
+    return _html_escape(str(text))
 
 
 def _number(value: Decimal | None) -> str:
@@ -45,6 +50,7 @@ def trend_svg(
 
     Built with plain string formatting (a dashboard page draws twenty of them): only the title and the
     translated labels are text, and they are escaped; coordinates are floats, the data-* values Decimals.
+    Each value is converted once (its data text and its height), whatever the number of marks it appears in.
     """
     period_count = period_count or len(periods)
     present = [Decimal(v) for v in [*targets, *realisasi] if v is not None]
@@ -56,58 +62,58 @@ def trend_svg(
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     band = plot_w / max(len(periods), 1)
     scale = plot_h / (top - bottom)
+    floor = TOP + plot_h
 
     def y(value) -> float:
-        return TOP + plot_h - (float(value) - bottom) * scale
+        return floor - (float(value) - bottom) * scale
 
     zero = y(0)
-    labels = [escape(period_label(period, period_count)) for period in periods]
+    labels = [_escape(period_label(period, period_count)) for period in periods]
     centres = [LEFT + band * index + band / 2 for index in range(len(periods))]
+    target_data = [_number(v) for v in targets]
+    real_data = [_number(v) for v in realisasi]
     parts = [
-        f"<title>{escape(title)}</title><desc>{escape(_('Target (line) and accepted realisasi (bars)'))}</desc>",
+        f"<title>{_escape(title)}</title><desc>{_escape(_('Target (line) and accepted realisasi (bars)'))}</desc>",
         f'<line class="axis" x1="{LEFT}" y1="{zero:.1f}" x2="{WIDTH - RIGHT}" y2="{zero:.1f}"/>',
         f'<text class="tick" x="{LEFT - 4}" y="{y(top):.1f}" text-anchor="end">{_short(high)}</text>',
         f'<text class="tick" x="{LEFT - 4}" y="{zero:.1f}" text-anchor="end">{_short(low)}</text>',
     ]
     bar_w = max(band * 0.55, 2.0)
-    for label, centre, period, value in zip(labels, centres, periods, realisasi, strict=True):
-        parts.append(
-            f'<text class="tick" x="{centre:.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{label}</text>'
-        )
+    half, tick_y, rounded_zero = bar_w / 2, HEIGHT - BOTTOM + 14, round(zero, 1)
+    for label, centre, period, value, number in zip(labels, centres, periods, realisasi, real_data, strict=True):
+        parts.append(f'<text class="tick" x="{centre:.1f}" y="{tick_y}" text-anchor="middle">{label}</text>')
         if value is None:
             continue
-        bar_top, bar_bottom = sorted([round(y(value), 1), round(zero, 1)])
-        number = _number(value)
+        bar_top, bar_bottom = sorted([round(y(value), 1), rounded_zero])
         parts.append(
             f'<rect class="bar" data-series="realisasi" data-period="{period}" data-value="{number}" '
-            f'x="{centre - bar_w / 2:.1f}" y="{bar_top:.1f}" width="{bar_w:.1f}" height="{bar_bottom - bar_top:.1f}">'
+            f'x="{centre - half:.1f}" y="{bar_top:.1f}" width="{bar_w:.1f}" height="{bar_bottom - bar_top:.1f}">'
             f"<title>{label}: {number}</title></rect>"
         )
     marks = [
-        (label, centre, period, value)
-        for label, centre, period, value in zip(labels, centres, periods, targets, strict=True)
+        (label, centre, period, number, y(value))
+        for label, centre, period, value, number in zip(labels, centres, periods, targets, target_data, strict=True)
         if value is not None
     ]
     if marks:
-        points = " ".join(f"{centre:.1f},{y(value):.1f}" for _label, centre, _period, value in marks)
+        points = " ".join(f"{centre:.1f},{height:.1f}" for _label, centre, _period, _number, height in marks)
         parts.append(f'<polyline class="target" points="{points}"/>')
-    for label, centre, period, value in marks:
-        number = _number(value)
+    for label, centre, period, number, height in marks:
         parts.append(
             f'<circle class="target" data-series="target" data-period="{period}" data-value="{number}" '
-            f'cx="{centre:.1f}" cy="{y(value):.1f}" r="3"><title>{label}: {number}</title></circle>'
+            f'cx="{centre:.1f}" cy="{height:.1f}" r="3"><title>{label}: {number}</title></circle>'
         )
     legend_y = HEIGHT - 8
     parts.append(
         f'<g class="legend"><rect class="bar" x="{LEFT}" y="{legend_y - 8}" width="10" height="8"/>'
-        f'<text x="{LEFT + 14}" y="{legend_y}">{escape(_("Realisasi"))}</text>'
+        f'<text x="{LEFT + 14}" y="{legend_y}">{_escape(_("Realisasi"))}</text>'
         f'<line class="target" x1="{LEFT + 110}" y1="{legend_y - 4}" x2="{LEFT + 124}" y2="{legend_y - 4}"/>'
-        f'<text x="{LEFT + 128}" y="{legend_y}">{escape(_("Target"))}</text></g>'
+        f'<text x="{LEFT + 128}" y="{legend_y}">{_escape(_("Target"))}</text></g>'
     )
     svg = (
         f'<svg class="trend-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'data-chart="trend" data-periods="{",".join(str(p) for p in periods)}" '
-        f'data-targets="{",".join(_number(v) for v in targets)}" '
-        f'data-realisasi="{",".join(_number(v) for v in realisasi)}">'
+        f'data-targets="{",".join(target_data)}" '
+        f'data-realisasi="{",".join(real_data)}">'
     )
     return mark_safe(svg + "".join(parts) + "</svg>")

@@ -70,10 +70,16 @@ class Ticket(models.Model):
     OPEN_STATUSES = (Status.BARU, Status.DIPROSES, Status.MENUNGGU)
     DONE_STATUSES = (Status.SELESAI, Status.DITUTUP)
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="tickets")
+    # No index of their own for the agency, the unit, the pokja and the assignee: the unique (agency, number) and the
+    # indexes of Meta start with them, and every new ticket then writes four index entries fewer.
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="tickets", db_index=False
+    )
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets")
-    pokja = models.ForeignKey(Pokja, verbose_name=_("pokja"), on_delete=models.PROTECT, related_name="tickets")
+    pokja = models.ForeignKey(
+        Pokja, verbose_name=_("pokja"), on_delete=models.PROTECT, related_name="tickets", db_index=False
+    )
     number = models.PositiveIntegerField(_("number"))
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
@@ -87,7 +93,13 @@ class Ticket(models.Model):
     tracking_token = models.CharField(max_length=64, unique=True, default=new_tracking_token, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BARU)
     assignee = models.ForeignKey(
-        Employee, verbose_name=_("assignee"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
+        Employee,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -163,7 +175,7 @@ class Message(models.Model):
         INTERNAL = "internal", _("internal note")
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages", db_index=False)  # see Meta
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
     by_requester = models.BooleanField(_("from the requester"), default=False)
     author_user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -244,7 +256,7 @@ class TicketEvent(models.Model):
         WARNED = "warned", _("SLA warning sent")
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events", db_index=False)  # see Meta
     kind = models.CharField(max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     actor_name = models.CharField(max_length=200, blank=True)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from helpdesk.models import Category, Message, Ticket
 from helpdesk.models.tickets import new_tracking_token
@@ -60,3 +60,15 @@ def test_stakeholders_see_only_their_own_tickets_through_visible_to(siasn, stake
     assert list(Ticket.objects.for_staff(stakeholder)) == []
     assert Ticket.objects.visible_to(anggota_user).count() == 2
     assert Ticket.objects.visible_to(outsider).count() == 0
+
+
+@pytest.mark.django_db
+def test_no_ticket_column_has_an_index_that_another_index_already_begins_with():
+    """Migration 0006: each index is written on every new ticket, message or event; none may be redundant."""
+    with connection.cursor() as cursor:
+        for table in ("helpdesk_ticket", "helpdesk_message", "helpdesk_ticketevent"):
+            constraints = connection.introspection.get_constraints(cursor, table)
+            indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"] or c["unique"]]
+            for columns in indexed:
+                wider = [other for other in indexed if len(other) > len(columns) and other[: len(columns)] == columns]
+                assert not (len(columns) == 1 and wider), f"{table}{columns} is covered by {wider}"

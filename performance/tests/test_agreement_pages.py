@@ -92,15 +92,15 @@ def page_queries(client) -> int:
 
 def test_the_page_takes_the_same_queries_whatever_the_number_of_indicators(reader, pk2023):
     # session, user, unit, the user's employee (is head?), agreement, the years of the unit, then
-    # selectors.indicator_table: indicators with aggregates, period targets, realisasi, pokja codes;
+    # selectors.indicator_table: the indicators with their SS and aggregates (one statement), pokja codes;
     # and the objectives of the agreement.
-    assert page_queries(reader) == 11
+    assert page_queries(reader) == 9
     objective = pk2023.objectives.last()
     pokja = list(Pokja.objects.filter(unit=pk2023.unit)[:2])
     for n in range(10):
         indicator = IndicatorFactory(agreement=pk2023, objective=objective, code=f"IKU.9.{n}", pokja=pokja)
         PeriodTarget.objects.create(indicator=indicator, period=1, target=3)
         Realisasi.objects.create(indicator=indicator, period=1, value=2, status="accepted")
-    assert page_queries(reader) == 11
+    assert page_queries(reader) == 9
     content = reader.get(reverse("agreement_detail", args=["inka", 2023])).content.decode()
     assert "IKU.9.9" in content

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisation.access import get_unit_for_user
-from performance import selectors
+from performance import groupings, selectors
 from performance.access import get_agreement_for_user, get_indicator_for_user
 from performance.models import Activity, Indicator, PerformanceAgreement, Realisasi, StrategicObjective
 from performance.services import agreements as service
@@ -27,12 +27,12 @@ def period_label(indicator: Indicator, period: int) -> str:
 @dataclass
 class Perspective:
     label: str
-    groups: list[selectors.Group]
+    groups: list[groupings.Group]
 
 
 def by_perspective(agreement: PerformanceAgreement, rows: list[selectors.IndicatorRow]) -> list[Perspective]:
     """The SS groups of the agreement under their balanced-scorecard perspective, in the scorecard's order."""
-    groups = selectors.by_objective(agreement, rows)
+    groups = groupings.by_objective(agreement, rows)
     perspectives = []
     for value, label in StrategicObjective.Perspective.choices:
         mine = [g for g in groups if g.key.perspective == value]

@@ -21,9 +21,8 @@ from django.views.decorators.http import require_POST
 from core.replica import reads_from_replica
 from organisation.access import get_unit_for_user
 from organisation.models import Pokja, Unit
-from organisation.selectors import structure
 from organisation.views.orbit import htmx_partial
-from performance import selectors
+from performance import groupings, selectors
 from performance.access import get_agreement_for_user
 from performance.models import Indicator, PerformanceAgreement, ShareLink
 from performance.services import share_links
@@ -129,12 +128,13 @@ def build(dashboard: Dashboard, params) -> Dashboard:
     rows = selectors.indicator_table(agreement, up_to_month=dashboard.month, indicators=narrowed)
     dashboard.rows = rows
     if dashboard.view == "ss":
-        dashboard.groups = selectors.by_objective(agreement, rows)
+        dashboard.groups = groupings.by_objective(agreement, rows)
     elif dashboard.view == "pokja":
-        dashboard.groups = selectors.by_pokja(dashboard.pokja_options, rows)
+        dashboard.groups = groupings.by_pokja(dashboard.pokja_options, rows)
     elif dashboard.view == "person":
         at = min(timezone.localdate(), datetime.date(agreement.year, 12, 31))
-        dashboard.groups = selectors.by_person(structure(dashboard.unit, at), rows)
+        people = groupings.members(dashboard.unit, at, dashboard.pokja_options)
+        dashboard.groups = groupings.by_person(people, rows)
     else:
         dashboard.page = Paginator(rows, INDICATORS_PER_PAGE).get_page(params.get("page"))
         labels = {count: [period_label(n, count) for n in range(1, count + 1)] for count in (4, 12)}
