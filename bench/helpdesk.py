@@ -301,10 +301,8 @@ class Orbit(common.Side):
         Message.objects.bulk_create(messages)
 
     def submit(self, n: int) -> None:
-        from django.test import Client
-
         request = common.submission(n)
-        response = Client().post(  # a new visitor each time
+        response = self.visitor().post(  # a new visitor each time
             self.portal_url,
             {
                 "category": self.categories[request["category"]].pk,

@@ -29,8 +29,20 @@ class AttachmentsField(forms.FileField):
         return files
 
 
+class ServiceField(forms.ModelChoiceField):
+    """The portal's choice of service; ``known`` is the service the view already read for this submission (with
+    its unit, in the same query), taken as it is instead of being read again."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and str(value) == str(self.known.pk):
+            return self.known
+        return super().to_python(value)
+
+
 class TicketForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = ServiceField(
         label=_("Service"), queryset=Category.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
@@ -47,11 +59,13 @@ class TicketForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit, category=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
         categories = Category.objects.filter(unit=unit).active()
         self.fields["category"].queryset = categories.order_by("order", "name")
+        if category is not None and category.unit_id == unit.pk and category.is_active:
+            self.fields["category"].known = category
 
     def clean_category(self):
         category = self.cleaned_data["category"]

@@ -1,15 +1,26 @@
-"""Reads: the unit's working calendar, SLA breaches, IKM per period, and ticket figures for performance."""
+"""Reads: the unit's working calendar, SLA breaches, IKM per period, ticket figures for performance, a ticket's page."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.db import connections, router
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from helpdesk import ikm
-from helpdesk.models import ELEMENT_FIELDS, DayOff, Survey, Ticket, UnitHelpdesk
+from helpdesk.models import (
+    ELEMENT_FIELDS,
+    Attachment,
+    CannedReply,
+    DayOff,
+    Message,
+    Survey,
+    Ticket,
+    TicketEvent,
+    UnitHelpdesk,
+)
 from helpdesk.sla import WorkingCalendar
-from organisation.models import Unit
+from organisation.models import Employee, Unit
 
 WARN_HOURS = 2  # the pokja ketua hears of a ticket this many working hours before its target
 
@@ -127,4 +138,64 @@ def pokja_load(unit: Unit, now: datetime.datetime | None = None) -> list[dict]:
             breached=Count("pk", filter=late),
         )
         .order_by("pokja__code")
+    )
+
+
+# The ticket page's reads, written out (as access.survey_scores is): each is a lookup by one indexed id, and the ORM
+# took ten times longer to build these four statements than the database took to run them (≈ 0.3 ms against 0.03 ms
+# each on SQLite). Table names come from the models; dates are read as aware UTC datetimes on every backend.
+def _table(model) -> str:
+    return f'"{model._meta.db_table}"'
+
+
+def _read(model, sql: str, params: list) -> list[dict]:
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        moment = row.get("created_at")
+        if moment is not None and moment.tzinfo is None:  # SQLite: naive UTC
+            row["created_at"] = moment.replace(tzinfo=datetime.UTC)
+    return rows
+
+
+def ticket_conversation(ticket: Ticket) -> tuple[list[dict], dict[int | None, list[dict]]]:
+    """A ticket's messages, oldest first, and their files by message id (None: the request's own), as values for
+    helpdesk/templatetags/helpdesk_ticket.py: two queries."""
+    files = {}
+    attachments = _read(
+        Attachment,
+        f"SELECT id AS pk, message_id, name, size FROM {_table(Attachment)} "
+        "WHERE ticket_id = %s ORDER BY created_at, id",
+        [ticket.pk],
+    )
+    for attachment in attachments:
+        files.setdefault(attachment["message_id"], []).append(attachment)
+    messages = _read(
+        Message,
+        "SELECT id AS pk, kind, by_requester, author_name, body, created_at "
+        f"FROM {_table(Message)} WHERE ticket_id = %s ORDER BY created_at, id",
+        [ticket.pk],
+    )
+    return messages, files
+
+
+def ticket_history(ticket: Ticket) -> list[dict]:
+    """A ticket's events, oldest first, with the name of the employee each concerns: one query."""
+    return _read(
+        TicketEvent,
+        "SELECT e.kind, e.created_at, e.actor_name, e.from_status, e.to_status, a.name AS assignee__name "
+        f"FROM {_table(TicketEvent)} e LEFT JOIN {_table(Employee)} a ON a.id = e.assignee_id "
+        "WHERE e.ticket_id = %s ORDER BY e.created_at, e.id",
+        [ticket.pk],
+    )
+
+
+def canned_replies(pokja_id: int) -> list[dict]:
+    """The pokja's canned replies by title (pk, title, body): one query."""
+    return _read(
+        CannedReply,
+        f"SELECT id AS pk, title, body FROM {_table(CannedReply)} WHERE pokja_id = %s ORDER BY title",
+        [pokja_id],
     )

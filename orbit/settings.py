@@ -130,6 +130,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker share the file: write-ahead logging lets readers go on while one writes,
+    # and a commit appends to the log instead of syncing the database (synchronous=NORMAL: a power cut may lose
+    # the last commits, never corrupt the file). IMMEDIATE takes the write lock when a transaction starts, so two
+    # writers wait for each other (up to `timeout` seconds) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # A PostgreSQL streaming replica: dashboards and reports (views marked with core.replica.reads_from_replica) read
 # from it, everything else uses the primary (orbit/routers.py). Tests point it at the test primary (MIRROR).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")

@@ -241,6 +241,16 @@ class Side:
     def result(self, page: str):
         return self.pages[page]()
 
+    def visitor(self):
+        """A new visitor (no cookies) on the side's one test client: as in a server process, the middleware is
+        loaded once, not for every request."""
+        from django.test import Client
+
+        if getattr(self, "_visitor", None) is None:
+            self._visitor = Client()
+        self._visitor.cookies.clear()
+        return self._visitor
+
     def submit_batch(self, first: int, count: int) -> float:
         began = time.perf_counter()
         for n in range(first, first + count):

@@ -152,10 +152,8 @@ class Peer(common.Side):
         FollowUp.objects.bulk_create(followups)
 
     def submit(self, n: int) -> None:
-        from django.test import Client
-
         request = common.submission(n)
-        response = Client().post(  # a new visitor each time
+        response = self.visitor().post(  # a new visitor each time
             self.submit_url,
             {
                 "queue": self.queues[request["category"]].pk,

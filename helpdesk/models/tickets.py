@@ -141,12 +141,16 @@ class Ticket(models.Model):
         return f"{self.reference} {self.subject}"
 
     def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """The columns a ticket derives from others: its unit's agency and the text that search reads."""
         self.agency_id = self.unit.agency_id
         self.search_text = " ".join(
             [self.reference, self.subject, self.description, self.requester_name, self.requester_agency]
             + [self.requester_email]
         )
-        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:

@@ -100,3 +100,29 @@ def test_the_portal_page_is_light(client, siasn, django_assert_num_queries):
     # The unit with its agency and helpdesk settings, the active categories.
     with django_assert_num_queries(2):
         client.get(URL)
+
+
+def test_a_service_of_another_unit_an_inactive_one_or_a_junk_value_is_refused_and_the_text_kept(
+    client, siasn, arsip, other_unit
+):
+    from helpdesk.models import Category
+
+    foreign = Category.objects.create(unit=other_unit, pokja=other_unit.pokja.get(), name="Lain", slug="lain")
+    arsip.is_active = False
+    arsip.save()
+    client.cookies["django_language"] = "en"
+    for n, value in enumerate([foreign.pk, arsip.pk, "9" * 40, "abc", ""]):
+        # A new address each time: the per-e-mail limit is not what this test is about.
+        data = {
+            **form_data(siasn, subject="Tolong dibantu", requester_email=f"budi{n}@badung.example"),
+            "category": value,
+        }
+        response = client.post(URL, data)
+
+        assert response.status_code == 400, value
+        page = response.content.decode()
+        assert "Select a valid choice" in page or "This field is required" in page, value
+        assert 'value="Tolong dibantu"' in page, value
+    assert not Ticket.objects.exists()
+    # The same unit's active service still goes through.
+    assert client.post(URL, form_data(siasn)).status_code == 302

@@ -150,3 +150,90 @@ def test_a_rated_ticket_shows_the_requesters_scores_in_the_same_8_queries(
     with django_assert_num_queries(8):
         page = client.get(url(ticket)).content.decode()
     assert '<dd id="ticket-survey">4 · 3 · 4 · 4 · 2 · 4 · 4 · 3 · 1</dd>' in page
+
+
+# The page's conversation, history, canned replies and buttons are built as strings
+# (helpdesk/templatetags/helpdesk_ticket.py): what a person typed must reach the page escaped, and the page must say
+# the same things the template said.
+
+PAYLOAD = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_every_text_people_typed_is_escaped(client, siasn, pia, anggota_user):
+    only_available(pia, anggota_user.employee)
+    ticket = make_ticket(siasn, requester_name=f"Budi {PAYLOAD}", description=f"Tolong {PAYLOAD}\nbaris dua")
+    CannedReply.objects.create(pokja=pia, title=f"Judul {PAYLOAD}", body=f"Isi {PAYLOAD}")
+    services.reply(actor=anggota_user, ticket=ticket, body=f"Balasan {PAYLOAD}")
+    services.requester_reply(ticket=ticket, body=f"Jawaban {PAYLOAD}")
+    ticket.events.create(kind="assigned", actor_name=f"Admin {PAYLOAD}", assignee=anggota_user.employee)
+    client.force_login(anggota_user)
+    page = client.get(url(ticket)).content.decode()
+    assert PAYLOAD not in page
+    for text in ("Budi", "Tolong", "Judul", "Isi", "Balasan", "Jawaban", "Admin"):
+        assert f"{text} {ESCAPED}" in page, text
+    assert f"<p>Tolong {ESCAPED}<br>baris dua</p>" in page  # line breaks kept, as |linebreaks gave
+
+
+def test_the_history_says_who_did_what(client, ticket, anggota_user):
+    services.change_status(actor=anggota_user, ticket=ticket, status=S.DIPROSES)
+    ticket.events.create(kind="warned", assignee=anggota_user.employee)
+    english(client).force_login(anggota_user)
+    page = client.get(url(ticket)).content.decode()
+    name = anggota_user.employee.name
+    history = page[page.index('id="history"') :]
+    assert "Budi Operator:\n        created the ticket" in history
+    assert f"Orbit:\n        assigned to {name}" in history
+    assert f"{name}:\n        new → in progress" in history
+    assert f"Orbit:\n        SLA warning sent to {name}" in history
+
+
+def test_the_conversation_marks_notes_and_lists_files_by_message(client, ticket, anggota_user):
+    services.reply(actor=anggota_user, ticket=ticket, body="Catatan", internal=True, attachments=[pdf("catatan.pdf")])
+    services.requester_reply(ticket=ticket, body="Terima kasih")
+    english(client).force_login(anggota_user)
+    page = client.get(url(ticket)).content.decode()
+    conversation = page[page.index('id="conversation"') : page.index("</ol>")]
+    request, note, answer = conversation.split('<li class="message')[1:]
+    assert "permohonan.pdf" in request and "catatan.pdf" not in request
+    assert note.startswith(' internal"') and "<em>internal note</em>" in note and "catatan.pdf" in note
+    assert answer.startswith(' by-requester"') and "Terima kasih" in answer and ".pdf" not in answer
+
+
+def test_a_done_ticket_is_reopened_not_put_in_progress(client, ticket, anggota_user):
+    for status in (S.DIPROSES, S.SELESAI):
+        services.change_status(actor=anggota_user, ticket=ticket, status=status)
+    english(client).force_login(anggota_user)
+    page = client.get(url(ticket)).content.decode()
+    assert 'value="diproses" data-status="diproses" class="secondary">Reopen</button>' in page
+    assert 'data-status="ditutup" class="secondary">Closed</button>' in page
+
+
+def test_a_refused_reply_keeps_what_was_typed(client, ticket, anggota_user):
+    english(client).force_login(anggota_user)
+    files = [pdf(f"{n}.pdf") for n in range(4)]
+    response = client.post(url(ticket, "helpdesk_reply"), {"body": "Teks yang panjang", "attachments": files})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Attach at most 3 files." in page
+    assert ">\nTeks yang panjang</textarea>" in page
+    assert client.get(url(ticket)).content.decode().count("Teks yang panjang") == 0  # nothing saved, form blank again
+
+
+def test_a_refused_reassignment_says_why(client, ticket, head_user, pak):
+    english(client).force_login(head_user)
+    stranger = members(pak)[0]
+    response = client.post(url(ticket, "helpdesk_reassign"), {"assignee": stranger.pk})
+    assert response.status_code == 400
+    assert f"Select a valid choice. {stranger.pk} is not one of the available choices." in response.content.decode()
+
+
+def test_the_reply_form_speaks_each_visitors_language(client, ticket, anggota_user):
+    client.force_login(anggota_user)
+    for language, label in [("en", "Message:"), ("id", "Pesan:"), ("en", "Message:")]:
+        client.cookies["django_language"] = language
+        assert f'<label for="id_body">{label}</label>' in client.get(url(ticket)).content.decode()

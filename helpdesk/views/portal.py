@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from helpdesk import ratelimit, selectors, services
 from helpdesk.forms import RequesterReplyForm, SurveyForm, TicketForm
-from helpdesk.models import Attachment, Message, Ticket
+from helpdesk.models import Attachment, Category, Message, Ticket
 from organisation.models import Unit, User
 
 # Submissions per window from one network address and for one e-mail address: settings.HELPDESK_SUBMISSIONS_PER_*.
@@ -32,8 +32,25 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _posted_service(request, slug) -> Category | None:
+    """On a submission, the chosen active service of the unit with the unit, its agency, helpdesk settings and days
+    off (the working-hours targets): one query for what the portal would otherwise read in three."""
+    value = request.POST.get("category", "") if request.method == "POST" else ""
+    if not (value.isdigit() and len(value) <= 18):
+        return None
+    services_of_unit = Category.objects.active().select_related("unit__agency", "unit__helpdesk")
+    found = services.with_days_off(services_of_unit, unit_id="unit_id").filter(unit__slug=slug, pk=int(value)).first()
+    if found is not None:
+        found.unit.days_off_text = found.days_off_text
+    return found
+
+
 def portal(request, slug):
-    unit = get_object_or_404(Unit.objects.select_related("agency", "helpdesk"), slug=slug)
+    service = _posted_service(request, slug)
+    if service is not None:
+        unit = service.unit
+    else:  # a page view, or a submission without a valid service (the form says so)
+        unit = get_object_or_404(services.with_days_off(Unit.objects.select_related("agency", "helpdesk")), slug=slug)
     settings_row = selectors.unit_settings(unit)
     if settings_row is not None and not settings_row.portal_open:
         raise Http404
@@ -43,7 +60,7 @@ def portal(request, slug):
         initial = {"requester_name": user.get_full_name(), "requester_email": user.email}
     if request.GET.get("layanan"):
         initial["category"] = unit.helpdesk_categories.filter(slug=request.GET["layanan"]).first()
-    form = TicketForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
+    form = TicketForm(request.POST or None, request.FILES or None, unit=unit, initial=initial, category=service)
     status = 200
     if request.method == "POST":
         address = ratelimit.client_address(request)

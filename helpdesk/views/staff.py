@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpdesk import access, services
+from helpdesk import access, selectors, services
 from helpdesk.forms import ReassignForm, ReplyForm, StatusForm, TicketFilterForm
-from helpdesk.models import Attachment, CannedReply, Category, Ticket
+from helpdesk.models import Attachment, Category, Ticket
 from helpdesk.search import search_tickets
 from helpdesk.views.portal import base_url, file_response
 from organisation.models import Employee, Membership
@@ -112,12 +112,9 @@ def ticket_list(request, slug):
 
 
 def _ticket_page(request, ticket, rights, forms=None, status=200):
-    files = {}
-    for attachment in Attachment.objects.filter(ticket=ticket):
-        files.setdefault(attachment.message_id, []).append(attachment)
-    conversation = list(ticket.messages.all())
-    for message in conversation:
-        message.files = files.get(message.pk, [])
+    """The ticket page; ``forms`` holds a form sent back with its errors. Messages, files and events are read as
+    values and their markup built by helpdesk/templatetags/helpdesk_ticket.py (a template node per field before)."""
+    conversation, files = selectors.ticket_conversation(ticket)
     forms = forms or {}
     context = {
         "unit": ticket.unit,
@@ -125,12 +122,11 @@ def _ticket_page(request, ticket, rights, forms=None, status=200):
         "ticket": ticket,
         "rights": rights,
         "conversation": conversation,
-        "initial_files": files.get(None, []),
-        "events": ticket.events.select_related("assignee"),
-        # By title: the model's order starts with the pokja, which would join the pokja table to sort one pokja's.
-        "canned": CannedReply.objects.filter(pokja_id=ticket.pokja_id).order_by("title") if rights.can_handle else [],
+        "files": files,
+        "events": selectors.ticket_history(ticket),
+        "canned": selectors.canned_replies(ticket.pokja_id) if rights.can_handle else [],
         "reply_form": forms.get("reply") or ReplyForm(),
-        "status_form": forms.get("status") or StatusForm(),
+        "status_form": forms.get("status"),  # only a sent one: its errors
         "reassign_form": forms.get("reassign") or ReassignForm(members=rights.members),
         "transitions": [Ticket.Status(s) for s in ticket.allowed_statuses()],
         "now": timezone.now(),
