@@ -25,8 +25,8 @@ from decimal import Context, Decimal
 from functools import lru_cache
 
 from django.db import connections, router
-from django.db.models.expressions import Col
 
+from core.raw_rows import load, loaders
 from performance import capaian as rules
 from performance.models import Indicator, PerformanceAgreement, Realisasi, StrategicObjective
 
@@ -273,25 +273,6 @@ def _narrow(ids: list[int] | None) -> str:
     return f" AND i.id IN ({', '.join(['%s'] * len(ids))})" if ids else ""
 
 
-def _loaders(connection, model, alias: str) -> tuple[list[str], list[str], list]:
-    """The attribute names of ``model``'s concrete fields, their columns in a statement (table ``alias``) and
-    the converters the ORM would apply to each (Django's, by position: decimals on SQLite…)."""
-    names, columns, converters = [], [], []
-    for position, model_field in enumerate(model._meta.concrete_fields):
-        names.append(model_field.attname)
-        columns.append(f"{alias}.{connection.ops.quote_name(model_field.column)}")
-        column = Col(alias, model_field)
-        found = connection.ops.get_db_converters(column) + model_field.get_db_converters(connection)
-        converters.extend((position, converter, column) for converter in found)
-    return names, columns, converters
-
-
-def _load(connection, model, names: list[str], values: list, converters: list):
-    for position, converter, column in converters:
-        values[position] = converter(values[position], column, connection)
-    return model.from_db(connection.alias, names, values)
-
-
 def _table(connection, agreement_id: int, ids: list[int] | None, explicit: tuple[int, int] | None):
     """The agreement's indicators (or those of ``ids``) in order, each with its SS and its aggregates: one
     statement. ``explicit`` is the cutoff of monthly and of quarterly indicators, None for "to date"."""
@@ -311,8 +292,8 @@ def _table(connection, agreement_id: int, ids: list[int] | None, explicit: tuple
         cutoff, last = _EXPLICIT, ""
         params = [*explicit * 3, agreement_id, *narrowed, *explicit * 6, agreement_id, *narrowed]
     targets = _TARGET_SQL.format(cutoff=cutoff, last=last, narrow=narrow, **cells)
-    indicator_names, indicator_columns, indicator_converters = _loaders(connection, Indicator, "i")
-    objective_names, objective_columns, objective_converters = _loaders(connection, StrategicObjective, "o")
+    indicator_names, indicator_columns, indicator_converters = loaders(connection, Indicator, "i")
+    objective_names, objective_columns, objective_converters = loaders(connection, StrategicObjective, "o")
     columns = ", ".join([*indicator_columns, *objective_columns])
     cutoff_last = "" if explicit is None else _CUTOFF_LAST
     sql = _TABLE_SQL.format(realisasi=real, targets=targets, columns=columns, narrow=narrow, cutoff_last=cutoff_last)
@@ -323,10 +304,10 @@ def _table(connection, agreement_id: int, ids: list[int] | None, explicit: tuple
         cursor.execute(sql, [*params, agreement_id, *narrowed])
         names = [column[0] for column in cursor.description][end:]
         for record in cursor.fetchall():
-            item = _load(connection, Indicator, indicator_names, list(record[:width]), indicator_converters)
+            item = load(connection, Indicator, indicator_names, list(record[:width]), indicator_converters)
             objective = objectives.get(item.objective_id)
             if objective is None:
-                objective = objectives[item.objective_id] = _load(
+                objective = objectives[item.objective_id] = load(
                     connection, StrategicObjective, objective_names, list(record[width:end]), objective_converters
                 )
             objective_cache(item, objective)

@@ -33,16 +33,12 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _posted_service(request, slug) -> Category | None:
-    """On a submission, the chosen active service of the unit with the unit, its agency, helpdesk settings and days
-    off (the working-hours targets): one query for what the portal would otherwise read in three."""
+    """On a submission, the chosen active service of the unit with the unit, its helpdesk settings and days off
+    (the working-hours targets): one statement for what the portal would otherwise read in three."""
     value = request.POST.get("category", "") if request.method == "POST" else ""
     if not (value.isdigit() and len(value) <= 18):
         return None
-    services_of_unit = Category.objects.active().select_related("unit__agency", "unit__helpdesk")
-    found = services.with_days_off(services_of_unit, unit_id="unit_id").filter(unit__slug=slug, pk=int(value)).first()
-    if found is not None:
-        found.unit.days_off_text = found.days_off_text
-    return found
+    return services.portal_service(slug, int(value))
 
 
 def portal(request, slug):
