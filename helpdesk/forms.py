@@ -29,11 +29,32 @@ class AttachmentsField(forms.FileField):
         return files
 
 
-class ServiceField(forms.ModelChoiceField):
-    """The portal's choice of service; ``known`` is the service the view already read for this submission (with
-    its unit, in the same query), taken as it is instead of being read again."""
+class _Services(forms.models.ModelChoiceIterator):
+    """The choices of a ServiceField, reading its queryset when they are listed (not when the form is made)."""
 
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def queryset(self):
+        return self.field.queryset
+
+
+class ServiceField(forms.ModelChoiceField):
+    """The portal's choice of service: the unit's active services, the queryset built only when something reads
+    it (the choices of a page; a submission's choice the view has not read already). ``known`` is the service
+    the view already read for this submission (with its unit, in the same query), taken as it is."""
+
+    iterator = _Services
     known = None
+    unit = None
+
+    def _get_queryset(self):
+        if self._queryset is None and self.unit is not None:
+            self.queryset = Category.objects.filter(unit=self.unit).active().order_by("order", "name")
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
 
     def to_python(self, value):
         if self.known is not None and str(value) == str(self.known.pk):
@@ -62,10 +83,10 @@ class TicketForm(forms.Form):
     def __init__(self, *args, unit, category=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        categories = Category.objects.filter(unit=unit).active()
-        self.fields["category"].queryset = categories.order_by("order", "name")
+        service = self.fields["category"]
+        service.unit, service._queryset = unit, None  # the unit's services, when first read
         if category is not None and category.unit_id == unit.pk and category.is_active:
-            self.fields["category"].known = category
+            service.known = category
 
     def clean_category(self):
         category = self.cleaned_data["category"]
