@@ -21,10 +21,12 @@ def _parts(model, alias: str) -> tuple[str, str, tuple]:
     return quote(model._meta.db_table), columns, fields
 
 
-def insert_sql(*objects, expressions: dict[str, str] | None = None, returning: bool = True) -> tuple[str, list]:
-    """``INSERT INTO … VALUES (…), (…) [RETURNING pk]`` for ``objects`` (one model, automatic primary key), in
-    order, and its parameters. ``expressions`` maps an attribute name (``ticket_id``) to the SQL written instead
-    of its value in every row."""
+def insert_sql(
+    *objects, expressions: dict[str, str] | None = None, returning: bool = True, also_return: tuple[str, ...] = ()
+) -> tuple[str, list]:
+    """``INSERT INTO … VALUES (…), (…) [RETURNING pk, *also_return]`` for ``objects`` (one model, automatic primary
+    key), in order, and its parameters. ``expressions`` maps an attribute name (``ticket_id``) to the SQL written
+    instead of its value in every row; ``also_return`` names columns returned after the primary key."""
     model = type(objects[0])
     alias = router.db_for_write(model)
     connection = connections[alias]
@@ -35,8 +37,28 @@ def insert_sql(*objects, expressions: dict[str, str] | None = None, returning: b
     params = [field.get_db_prep_save(field.pre_save(item, True), connection) for item in objects for field in valued]
     sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(objects))}"
     if returning:
-        sql += f" RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+        returned = [model._meta.pk.column, *also_return]
+        sql += f" RETURNING {', '.join(connection.ops.quote_name(column) for column in returned)}"
     return sql, params
+
+
+def select_sql(item, expressions: dict[str, str] | None = None) -> tuple[str, str, list]:
+    """The table, the column list and ``SELECT <values>`` of one row of ``item`` (an unsaved instance), each value
+    cast to its column's type so that it can stand in a ``UNION`` or an ``INSERT … SELECT``, with ``expressions``
+    (attribute name → SQL) in place of some values; and its parameters."""
+    model = type(item)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    table, columns, fields = _parts(model, alias)
+    expressions = expressions or {}
+    values, params = [], []
+    for field in fields:
+        if field.attname in expressions:
+            values.append(expressions[field.attname])
+        else:
+            values.append(f"CAST(%s AS {field.cast_db_type(connection)})")
+            params.append(field.get_db_prep_save(field.pre_save(item, True), connection))
+    return table, columns, f"SELECT {', '.join(values)}", params
 
 
 def insert(*objects) -> None:

@@ -92,16 +92,20 @@ def choose_assignee(pokja_id: int, rule: str) -> int | None:
     Round robin: the member who has waited longest since their last ticket (never assigned first).
     Fewest open: the member with the fewest open tickets, then as round robin.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(*_choice(pokja_id, rule))
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _choice(pokja_id: int, rule: str) -> tuple[str, list]:
+    """``choose_assignee``'s statement and parameters."""
     round_robin, fewest_open = _routing_sql()
     day = connection.ops.adapt_datefield_value(today())
     params = [pokja_id, day, day, True, True]
-    sql = round_robin
     if rule == UnitHelpdesk.Routing.FEWEST_OPEN:
-        sql, params = fewest_open, [*params, *(str(status) for status in Ticket.OPEN_STATUSES)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
+        return fewest_open, [*params, *(str(status) for status in Ticket.OPEN_STATUSES)]
+    return round_robin, params
 
 
 def _mark_assigned_sql(employee_id: int, agency_id: int, now: datetime.datetime) -> tuple[str, list]:
@@ -240,9 +244,9 @@ def create_ticket(
     unit = category.unit
     clock = _calendar(unit)
     with transaction.atomic():
-        # The counter lock also serialises routing within the agency: two tickets never pick from stale counts.
+        # The counter lock also serialises routing within the agency: two tickets never pick from stale counts
+        # (each later statement reads what was committed before the lock was granted).
         number = next_number(unit.agency_id)
-        assignee_id = choose_assignee(category.pokja_id, routing_rule(unit))
         ticket = Ticket(
             unit=unit,
             category=category,
@@ -255,69 +259,82 @@ def create_ticket(
             requester_email=requester_email,
             requester_phone=requester_phone,
             requester_user=requester_user,
-            assignee_id=assignee_id,
             created_at=now,
             updated_at=now,
             first_response_due=clock.add_hours(now, category.first_response_hours),
             resolution_due=clock.add_hours(now, category.resolution_hours),
         )
         ticket.fill_derived()
-        history = [
-            TicketEvent(
-                agency_id=ticket.agency_id,
-                kind=TicketEvent.Kind.CREATED,
-                actor_name=requester_name,
-                to_status=Status.BARU,
-                created_at=now,
-            )
-        ]
-        if assignee_id is not None:
-            history.append(
-                TicketEvent(
-                    agency_id=ticket.agency_id,
-                    kind=TicketEvent.Kind.ASSIGNED,
-                    assignee_id=assignee_id,
-                    created_at=now,
-                )
-            )
-        _write_new_ticket(ticket, history, now)
+        _write_new_ticket(ticket, routing_rule(unit), now)
         _store_attachments(ticket, attachments)
         _enqueue_on_commit(lambda: tasks.notify_created.enqueue(ticket.pk, base_url))
     return ticket
 
 
-def _write_new_ticket(ticket: Ticket, history: list[TicketEvent], now: datetime.datetime) -> None:
-    """The new ticket, its history (created, then assigned) and the assignee's round-robin clock.
+def _write_new_ticket(ticket: Ticket, rule: str, now: datetime.datetime) -> None:
+    """Routes the new ticket (``choose_assignee``) and writes it, its history (created, then assigned) and the
+    assignee's round-robin clock.
 
-    The portal's hot path, without the ORM's statement building (core.inserts). On PostgreSQL one statement (a WITH
-    of three inserts: one round trip instead of three); elsewhere three. A pokja's members belong to its agency
-    (the membership guard of organisation's migration 0002), so the clock's row takes the ticket's agency.
+    The portal's hot path, without the ORM's statement building (core.inserts). On PostgreSQL one statement: a WITH
+    that chooses the assignee and inserts the three (one round trip instead of four); elsewhere four. A pokja's
+    members belong to its agency (the membership guard of organisation's migration 0002), so the clock's row
+    takes the ticket's agency.
     """
-    assignee_id = ticket.assignee_id
+    created = TicketEvent(
+        agency_id=ticket.agency_id,
+        kind=TicketEvent.Kind.CREATED,
+        actor_name=ticket.requester_name,
+        to_status=Status.BARU,
+        created_at=now,
+    )
+    assigned = TicketEvent(agency_id=ticket.agency_id, kind=TicketEvent.Kind.ASSIGNED, created_at=now)
     if connection.vendor != "postgresql":
+        ticket.assignee_id = assigned.assignee_id = choose_assignee(ticket.pokja_id, rule)
         inserts.insert(ticket)
+        history = [created, assigned] if ticket.assignee_id is not None else [created]
         for event in history:
             event.ticket = ticket
         inserts.insert(*history)  # one INSERT; the ids keep the order created, assigned
-        if assignee_id is not None:
-            _mark_assigned(assignee_id, ticket.agency_id, now)
+        if ticket.assignee_id is not None:
+            _mark_assigned(ticket.assignee_id, ticket.agency_id, now)
         return
-    ticket_sql, params = inserts.insert_sql(ticket)
-    history_sql, history_params = inserts.insert_sql(
-        *history, expressions={"ticket_id": "(SELECT id FROM new_ticket)"}, returning=False
+    chosen_sql, params = _choice(ticket.pokja_id, rule)
+    ticket_sql, ticket_params = inserts.insert_sql(
+        ticket, expressions={"assignee_id": "(SELECT employee_id FROM chosen)"}, also_return=("assignee_id",)
     )
-    sql = f"WITH new_ticket AS ({ticket_sql}), history AS ({history_sql})"
-    params += history_params
-    if assignee_id is not None:
-        clock_sql, clock_params = _mark_assigned_sql(assignee_id, ticket.agency_id, now)
-        sql += f", clock AS ({clock_sql})"
-        params += clock_params
+    table, columns, created_sql, created_params = inserts.select_sql(
+        created, expressions={"ticket_id": "new_ticket.id"}
+    )
+    _table, _columns, assigned_sql, assigned_params = inserts.select_sql(
+        assigned, expressions={"ticket_id": "new_ticket.id", "assignee_id": "new_ticket.assignee_id"}
+    )
+    # One INSERT whose rows come in order (created, then assigned when there is an assignee): ids in that order.
+    history_sql = (
+        f"INSERT INTO {table} ({columns}) {created_sql} FROM new_ticket "
+        f"UNION ALL {assigned_sql} FROM new_ticket WHERE new_ticket.assignee_id IS NOT NULL"
+    )
+    agent = connection.ops.quote_name(Agent._meta.db_table)
+    clock_sql = (
+        f"INSERT INTO {agent} (agency_id, employee_id, is_available, last_assigned_at) "
+        "SELECT CAST(%s AS bigint), assignee_id, TRUE, CAST(%s AS timestamp with time zone) FROM new_ticket "
+        "WHERE assignee_id IS NOT NULL "
+        "ON CONFLICT (employee_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at"
+    )
+    params += [
+        *ticket_params,
+        *created_params,
+        *assigned_params,
+        ticket.agency_id,
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    sql = (
+        f"WITH chosen AS ({chosen_sql}), new_ticket AS ({ticket_sql}), "
+        f"history AS ({history_sql}), clock AS ({clock_sql}) SELECT id, assignee_id FROM new_ticket"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} SELECT id FROM new_ticket", params)
-        ticket.pk = cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        ticket.pk, ticket.assignee_id = cursor.fetchone()
     ticket._state.adding, ticket._state.db = False, connection.alias
-    for event in history:
-        event.ticket = ticket
 
 
 def _require_handler(actor, ticket: Ticket) -> None:
