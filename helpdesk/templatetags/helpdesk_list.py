@@ -55,7 +55,7 @@ def ticket_rows(tickets, unit, now) -> SafeString:
     return mark_safe("\n".join(lines))
 
 
-def _widget(field) -> str:
+def field_widget(field) -> str:
     """A text input or a select as Django's widget templates render it; any other widget, or a field with an error
     (its aria attributes), through its template."""
     widget, value = field.field.widget, field.value()
@@ -79,4 +79,4 @@ def _widget(field) -> str:
 @register.simple_tag
 def filter_fields(form) -> SafeString:
     """Each field of the list's filter form in its label: ``<label>Search <input ...></label>``."""
-    return mark_safe("".join(f"<label>{escape(str(field.label))} {_widget(field)}</label>" for field in form))
+    return mark_safe("".join(f"<label>{escape(str(field.label))} {field_widget(field)}</label>" for field in form))

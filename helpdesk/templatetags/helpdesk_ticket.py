@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from helpdesk.forms import ReplyForm
 from helpdesk.models import Ticket
-from helpdesk.templatetags.helpdesk_list import _widget
+from helpdesk.templatetags.helpdesk_list import field_widget
 
 register = template.Library()
 STAND_IN = 987654321  # a stand-in attachment id: one reverse() for the page's files
@@ -123,7 +123,7 @@ def status_buttons(ticket, transitions) -> SafeString:
 @register.simple_tag
 def reassign_select(form) -> SafeString:
     """The reassign form's select of the pokja's members (a widget template per option before)."""
-    return mark_safe(_widget(form["assignee"]))
+    return mark_safe(field_widget(form["assignee"]))
 
 
 @lru_cache(maxsize=8)
