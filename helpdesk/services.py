@@ -108,19 +108,15 @@ def _choice(pokja_id: int, rule: str) -> tuple[str, list]:
     return round_robin, params
 
 
-def _mark_assigned_sql(employee_id: int, agency_id: int, now: datetime.datetime) -> tuple[str, list]:
-    table = connection.ops.quote_name(Agent._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (agency_id, employee_id, is_available, last_assigned_at) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (employee_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at"
-    )
-    return sql, [agency_id, employee_id, True, connection.ops.adapt_datetimefield_value(now)]
-
-
 def _mark_assigned(employee_id: int, agency_id: int, now: datetime.datetime) -> None:
     """Round robin's clock: one upsert (an employee without an Agent row gets one, available)."""
+    table = connection.ops.quote_name(Agent._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(*_mark_assigned_sql(employee_id, agency_id, now))
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, employee_id, is_available, last_assigned_at) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (employee_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at",
+            [agency_id, employee_id, True, connection.ops.adapt_datetimefield_value(now)],
+        )
 
 
 def _enqueue_on_commit(enqueue) -> None:

@@ -1,26 +1,22 @@
 """Templates in the browser: a manager downloads a unit's template; an agency admin creates a unit from one
 (upload → preview, nothing written → confirm, checked again and created in one transaction)."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import stash as stash_file
 from organisation import access
 from organisation.models import Agency
 from replication.forms import ConfirmForm, NewUnitForm
 from replication.template import TemplateError, check_target, create_unit, dump, export_unit, parse_template, plan
 
 TOKEN_SALT = "replication.new-unit"
-TOKEN_MAX_AGE = 60 * 60  # an upload waits an hour for its confirmation
 UPLOAD_DIR = "replication"
 
 
@@ -82,7 +78,7 @@ def preview(request, form: NewUnitForm):
 def confirm(request):
     form = ConfirmForm(request.POST)
     payload = unstash(request) if form.is_valid() else None
-    data = read_stashed(payload)
+    data = stash_file.read(payload)
     agency = Agency.objects.visible_to(request.user).filter(pk=payload["agency"]).first() if payload else None
     if data is None or agency is None:
         messages.error(request, _("The uploaded template has expired or is not valid: upload it again."))
@@ -113,34 +109,19 @@ def confirm(request):
 
 def stash(request, data: bytes, *, file_name: str, agency: Agency, name: str, slug: str, year: int) -> str:
     """Keeps the uploaded bytes until confirmation; the signed token names the file, the target and the user."""
-    path = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.json", ContentFile(data))
-    payload = {
-        "path": path,
-        "file_name": file_name[:200],
-        "agency": agency.pk,
-        "name": name,
-        "slug": slug,
-        "year": year,
-        "user": request.user.pk,
-    }
-    return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
+    return stash_file.keep(
+        request,
+        data,
+        folder=UPLOAD_DIR,
+        extension="json",
+        salt=TOKEN_SALT,
+        file_name=file_name[:200],
+        agency=agency.pk,
+        name=name,
+        slug=slug,
+        year=year,
+    )
 
 
 def unstash(request) -> dict | None:
-    try:
-        payload = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if payload.get("user") != request.user.pk:
-        return None
-    return payload
-
-
-def read_stashed(payload: dict | None) -> bytes | None:
-    if payload is None:
-        return None
-    try:
-        with default_storage.open(payload["path"]) as stored:
-            return stored.read()
-    except (FileNotFoundError, OSError):
-        return None
+    return stash_file.payload(request, salt=TOKEN_SALT)

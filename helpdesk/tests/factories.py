@@ -39,6 +39,22 @@ def make_ticket(category: Category, **fields) -> Ticket:
     return services.create_ticket(category=category, **values)
 
 
+def form_data(category, **overrides) -> dict:
+    """What a requester types into the portal's form for ``category``."""
+    data = {
+        "category": category.pk,
+        "subject": "Sinkronisasi gagal",
+        "description": "Riwayat jabatan tidak tersinkron.",
+        "requester_name": "Budi Operator",
+        "requester_agency": "Pemkab Badung",
+        "requester_email": "budi@badung.example",
+        "requester_phone": "0812",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
 def members(pokja) -> list[Employee]:
     """The pokja's current members, by name."""
     return [

@@ -14,7 +14,7 @@ from helpdesk import services, tasks
 from helpdesk.models import Agent, Category, DayOff, Ticket, TicketEvent, UnitHelpdesk
 from helpdesk.search import search_tickets
 from helpdesk.sla import WITA
-from helpdesk.tests.factories import make_ticket, members, only_available, pdf
+from helpdesk.tests.factories import form_data, make_ticket, members, only_available, pdf
 from organisation.models import Membership
 from organisation.tests.factories import PokjaFactory
 
@@ -115,15 +115,7 @@ def test_a_request_through_the_portal_skips_the_units_days_off_too(client, siasn
     """The portal reads the days off with the unit (one query): two of them, a Monday and a Wednesday."""
     DayOff.objects.create(unit=demo_unit, date=datetime.date(2025, 5, 26), reason="Rapat kerja")
     DayOff.objects.create(unit=demo_unit, date=datetime.date(2025, 5, 28), reason="Cuti bersama")
-    data = {
-        "category": siasn.pk,
-        "subject": "Sinkronisasi gagal",
-        "description": "Riwayat jabatan tidak tersinkron.",
-        "requester_name": "Budi Operator",
-        "requester_agency": "Pemkab Badung",
-        "requester_email": "budi@badung.example",
-        "website": "",
-    }
+    data = form_data(siasn)
     assert client.post("/helpdesk/inka/", data).status_code == 302
 
     ticket = Ticket.objects.get()
@@ -201,15 +193,7 @@ def test_a_failing_requester_mail_does_not_hold_back_the_assignees(siasn, monkey
 
 
 def test_a_portal_request_takes_one_commit_and_few_statements(client, siasn, database_queue, django_assert_num_queries):
-    data = {
-        "category": siasn.pk,
-        "subject": "Sinkronisasi gagal",
-        "description": "Riwayat jabatan tidak tersinkron.",
-        "requester_name": "Budi Operator",
-        "requester_agency": "Pemkab Badung",
-        "requester_email": "budi@badung.example",
-        "website": "",
-    }
+    data = form_data(siasn)
     client.post("/helpdesk/inka/", data)  # the agency's ticket counter exists from here on
     # The service with its unit (helpdesk settings, days off); in the transaction (a savepoint inside the test's):
     # the number, then the assignee, the ticket, both history rows and the assignee's round-robin clock (one

@@ -3,24 +3,9 @@
 from django.urls import reverse
 
 from helpdesk.models import Ticket, UnitHelpdesk
-from helpdesk.tests.factories import pdf
+from helpdesk.tests.factories import form_data, pdf
 
 URL = "/helpdesk/inka/"
-
-
-def form_data(category, **overrides):
-    data = {
-        "category": category.pk,
-        "subject": "Sinkronisasi gagal",
-        "description": "Riwayat jabatan tidak tersinkron.",
-        "requester_name": "Budi Operator",
-        "requester_agency": "Pemkab Badung",
-        "requester_email": "budi@badung.example",
-        "requester_phone": "0812",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_anyone_sees_the_active_services(client, siasn, arsip):

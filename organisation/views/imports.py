@@ -2,26 +2,23 @@
 
 import csv
 import io
-import uuid
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import stash as stash_file
 from organisation import access, importer
 from organisation.selectors import today
 
 TOKEN_SALT = "organisation.import"
-TOKEN_MAX_AGE = 60 * 60  # an upload waits an hour for its confirmation
 PREVIEW_LIMIT = 500
 UPLOAD_DIR = "imports"
 COLUMN_HELP = {
@@ -96,7 +93,7 @@ def preview(request, unit, context):
 def confirm(request, unit, context):
     form = ConfirmForm(request.POST)
     payload = unstash(request, unit)
-    data = read_stashed(payload)
+    data = stash_file.read(payload)
     if not form.is_valid() or data is None:
         messages.error(request, _("The uploaded file has expired or is not valid: upload it again."))
         return redirect("import_employees", slug=unit.slug)
@@ -130,30 +127,13 @@ def stash(request, unit, file_name: str, data: bytes) -> str:
     """Keeps the uploaded bytes until confirmation; the signed token names the file and who may use it."""
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     extension = extension if extension in ("csv", "txt", "xlsx", "xlsm") else "bin"
-    path = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
-    return signing.dumps(
-        {"path": path, "name": file_name, "unit": unit.pk, "user": request.user.pk}, salt=TOKEN_SALT, compress=True
+    return stash_file.keep(
+        request, data, folder=UPLOAD_DIR, extension=extension, salt=TOKEN_SALT, name=file_name, unit=unit.pk
     )
 
 
 def unstash(request, unit) -> dict | None:
-    try:
-        payload = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if payload.get("unit") != unit.pk or payload.get("user") != request.user.pk:
-        return None
-    return payload
-
-
-def read_stashed(payload: dict | None) -> bytes | None:
-    if payload is None:
-        return None
-    try:
-        with default_storage.open(payload["path"]) as stored:
-            return stored.read()
-    except (FileNotFoundError, OSError):
-        return None
+    return stash_file.payload(request, salt=TOKEN_SALT, unit=unit.pk)
 
 
 def template_csv() -> HttpResponse:
